@@ -1,0 +1,1 @@
+"""The rule engine: compiled matchers, context cues, check kinds and the linter."""

@@ -1,0 +1,135 @@
+"""Context around a match: sentences, clauses, quotes and the cues behind `unless`.
+
+Modelled on medspaCy's ConText: cues (attribution, hedges, reporting verbs,
+specifics, terminators) are data in `rules/context.yaml`, matched in the same
+pass as the rules; scopes are computed only around candidate matches.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from recordlint.engine.compiler import Hits
+from recordlint.engine.quotes import QuoteIndex
+
+CUE_NAMES = ("attribution", "hedge", "reporting", "specifics", "terminator")
+SPECIFICS_WINDOW = 12  # tokens after a vague word in which detail counts as "specifics follow"
+
+
+def cue_key(name: str) -> str:
+    return f"cue:{name}"
+
+
+class NoteInfo:
+    """Facts about a whole note, shared by all its Docs; kinds may memoise in `memo`."""
+
+    __slots__ = ("text", "quotes", "memo")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.quotes = QuoteIndex(text)
+        self.memo: dict = {}
+
+
+@dataclass(slots=True)
+class DocContext:
+    """One spaCy Doc (a note, or a chunk of a long one) with its matches and quotes."""
+
+    doc: Doc
+    hits: Hits
+    offset: int  # character offset of this Doc within the note
+    note: NoteInfo
+
+    @property
+    def quotes(self) -> QuoteIndex:
+        return self.note.quotes
+
+    def hits_for(self, key: str) -> list[tuple[int, int]]:
+        return self.hits.get(key, ())
+
+    # --- scopes --------------------------------------------------------------
+    def sentence(self, i: int) -> tuple[int, int]:
+        sent = self.doc[i].sent
+        return sent.start, sent.end
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The part of the sentence around [start, end) between terminators."""
+        s0, s1 = self.sentence(start)
+        lo, hi = s0, s1
+        for t0, t1 in self.hits_for(cue_key("terminator")):
+            if t0 >= s1:
+                break
+            if s0 <= t0 and t1 <= start:
+                lo = max(lo, t1)
+            elif t0 >= end and t0 < hi:
+                hi = t0
+        return lo, hi
+
+    def cue_within(self, name: str, lo: int, hi: int, skip: tuple[int, int] | None = None) -> bool:
+        """Is there a cue of this name starting in [lo, hi), not inside `skip`?"""
+        spans = self.hits_for(cue_key(name))
+        i = bisect.bisect_left(spans, (lo, -1))
+        while i < len(spans) and spans[i][0] < hi:
+            if skip is None or not (skip[0] <= spans[i][0] < skip[1]):
+                return True
+            i += 1
+        return False
+
+    # --- flags ---------------------------------------------------------------
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        doc = self.doc
+        return doc[start].idx + self.offset, doc[end - 1].idx + len(doc[end - 1]) + self.offset
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        if not self.quotes:
+            return False
+        c0, c1 = self.char_span(start, end)
+        return self.quotes.contains(c0, c1)
+
+    def is_attributed(self, start: int, end: int) -> bool:
+        s0, s1 = self.sentence(start)
+        return self.cue_within("attribution", s0, s1, skip=(start, end))
+
+    def is_hedged(self, start: int, end: int) -> bool:
+        lo, hi = self.clause(start, end)
+        return self.cue_within("hedge", lo, hi, skip=(start, end))
+
+    def is_reported(self, start: int, end: int) -> bool:
+        s0, _ = self.sentence(start)
+        _, hi = self.clause(start, end)
+        return self.cue_within("reporting", s0, hi, skip=(start, end))
+
+    def is_specific(self, start: int, end: int) -> bool:
+        _, hi = self.clause(start, end)
+        hi = min(hi, end + SPECIFICS_WINDOW)
+        if self.cue_within("specifics", end, hi):
+            return True
+        doc = self.doc
+        for tok in doc[end:hi]:
+            if tok.like_num or any(ch.isdigit() for ch in tok.text):
+                return True
+        if self.quotes and hi > end:
+            c0 = doc[end].idx + self.offset
+            c1 = doc[hi - 1].idx + len(doc[hi - 1]) + self.offset
+            if self.quotes.between(c0, c1):
+                return True
+        return False
+
+    def blocked_by(self, unless: tuple[str, ...], start: int, end: int) -> str | None:
+        """The first `unless` condition that holds for the span, or None."""
+        for condition in unless:
+            if getattr(self, _TESTS[condition])(start, end):
+                return condition
+        return None
+
+
+_TESTS = {
+    "quoted": "is_quoted",
+    "attributed": "is_attributed",
+    "hedged": "is_hedged",
+    "reported": "is_reported",
+    "specific": "is_specific",
+}

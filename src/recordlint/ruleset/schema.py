@@ -1,0 +1,219 @@
+"""Typed, validated rule data. Everything here is plain data: no spaCy objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from recordlint.findings import Severity
+
+UNLESS_CONDITIONS = ("quoted", "attributed", "hedged", "reported", "specific")
+REQUIREMENTS = ("pos", "dep", "lemma", "ents")
+MATCH_ATTRS = ("LOWER", "LEMMA", "ORTH")
+COMMON_FIELDS = frozenset({
+    "id", "category", "severity", "message", "why", "link", "kind", "description",
+    "unless", "requires", "examples", "source", "exceptions",
+})
+
+
+class FieldError(ValueError):
+    """A bad value in a rule; the loader adds the file, line and rule id."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSpec:
+    """Phrases and/or spaCy token patterns that mark places in a note."""
+
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict, ...], ...] = ()
+    attr: str = "LOWER"
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases or self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One phrase of a phrase rule, with its plainer alternatives and where it comes from."""
+
+    phrase: str
+    suggestions: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """A rule's own tests: `flag` must fire, `pass` must not; `[[...]]` marks the expected span."""
+
+    flag: tuple[str, ...] = ()
+    pass_: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated rule. `options` holds the kind's own validated fields."""
+
+    id: str
+    category: str
+    severity: Severity
+    message: str
+    kind: str
+    pack: str
+    path: str
+    line: int | None = None
+    why: str = ""
+    link: str = ""
+    description: str = ""
+    unless: tuple[str, ...] = ("quoted",)
+    requires: tuple[str, ...] = ()
+    exceptions: MatchSpec = MatchSpec()
+    examples: Examples = Examples()
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+# --- small validators, shared by the loader and the kinds -------------------
+
+def as_str(value: Any, name: str, *, required: bool = False) -> str:
+    if value is None:
+        if required:
+            raise FieldError(name, "is required")
+        return ""
+    if not isinstance(value, str):
+        raise FieldError(name, f"must be a string, not {type(value).__name__}")
+    if required and not value.strip():
+        raise FieldError(name, "must not be empty")
+    return value
+
+
+def as_str_list(value: Any, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and any(isinstance(v, bool) for v in value):
+        raise FieldError(name, _BOOL_HINT)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FieldError(name, "must be a string or a list of strings")
+    return tuple(value)
+
+
+_BOOL_HINT = "YAML read a bare yes/no/on/off/true/false as a boolean; quote words like 'no' and 'on'"
+
+
+def _refuse_bools_in_lists(obj: Any, name: str) -> None:
+    if isinstance(obj, dict):
+        for v in obj.values():
+            _refuse_bools_in_lists(v, name)
+    elif isinstance(obj, list):
+        if any(isinstance(v, bool) for v in obj):
+            raise FieldError(name, _BOOL_HINT)
+        for v in obj:
+            _refuse_bools_in_lists(v, name)
+
+
+def as_choice(value: Any, name: str, choices: tuple[str, ...], default: str) -> str:
+    if value is None:
+        return default
+    if not isinstance(value, str) or value not in choices:
+        raise FieldError(name, f"must be one of {', '.join(choices)}; got {value!r}")
+    return value
+
+
+def as_int(value: Any, name: str, default: int, minimum: int = 0) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise FieldError(name, f"must be a whole number ≥ {minimum}")
+    return value
+
+
+def as_patterns(value: Any, name: str, lexicons: dict[str, list[str]]) -> tuple[tuple[dict, ...], ...]:
+    """Token patterns as spaCy writes them; `"@name"` in an IN/NOT_IN list expands a pack lexicon."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(p, list) and p for p in value):
+        raise FieldError(name, "must be a list of token patterns (each a non-empty list of token dicts)")
+    out = []
+    for pattern in value:
+        if not all(isinstance(tok, dict) for tok in pattern):
+            raise FieldError(name, "each token in a pattern must be a mapping such as {LOWER: word}")
+        _refuse_bools_in_lists(pattern, name)
+        out.append(tuple(_expand_lexicons(tok, name, lexicons) for tok in pattern))
+    return tuple(out)
+
+
+def _expand_lexicons(obj: Any, name: str, lexicons: dict[str, list[str]]) -> Any:
+    if isinstance(obj, str) and obj.startswith("@"):
+        if obj[1:] not in lexicons:
+            raise FieldError(name, f"unknown lexicon {obj!r}; define it under the pack's 'lexicons:'")
+        return list(lexicons[obj[1:]])
+    if isinstance(obj, dict):
+        return {k: _expand_lexicons(v, name, lexicons) for k, v in obj.items()}
+    if isinstance(obj, list):
+        flat: list = []
+        for item in obj:
+            expanded = _expand_lexicons(item, name, lexicons)
+            if isinstance(item, str) and item.startswith("@"):
+                flat.extend(expanded)
+            else:
+                flat.append(expanded)
+        return flat
+    return obj
+
+
+def as_match_spec(value: Any, name: str, lexicons: dict[str, list[str]]) -> MatchSpec:
+    """A list of phrases, or a mapping with `phrases`, `patterns` and `attr`."""
+    if value is None:
+        return MatchSpec()
+    if isinstance(value, (str, list)) and not (isinstance(value, list) and value and isinstance(value[0], list)):
+        return MatchSpec(phrases=as_str_list(value, name))
+    if not isinstance(value, dict):
+        raise FieldError(name, "must be a list of phrases or a mapping with phrases/patterns/attr")
+    unknown = set(value) - {"phrases", "patterns", "attr"}
+    if unknown:
+        raise FieldError(f"{name}.{sorted(unknown)[0]}", "is not a known field (phrases, patterns, attr)")
+    return MatchSpec(
+        phrases=as_str_list(value.get("phrases"), f"{name}.phrases"),
+        patterns=as_patterns(value.get("patterns"), f"{name}.patterns", lexicons),
+        attr=as_choice(value.get("attr"), f"{name}.attr", MATCH_ATTRS, "LOWER"),
+    )
+
+
+def as_terms(value: Any, name: str) -> tuple[Term, ...]:
+    """Terms as a list, or a mapping term → suggestions | {suggest, source, sense}."""
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(Term(t) for t in as_str_list(value, name))
+    if not isinstance(value, dict):
+        raise FieldError(name, "must be a list of terms or a mapping of term to suggestions")
+    terms = []
+    for phrase, spec in value.items():
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise FieldError(name, f"term {phrase!r} must be a non-empty string")
+        where = f"{name}.{phrase}"
+        if isinstance(spec, dict):
+            unknown = set(spec) - {"suggest", "source", "sense", "note"}
+            if unknown:
+                raise FieldError(f"{where}.{sorted(unknown)[0]}", "is not a known field (suggest, source, sense, note)")
+            terms.append(Term(phrase, as_str_list(spec.get("suggest"), f"{where}.suggest"),
+                              as_str(spec.get("source"), f"{where}.source")))
+        else:
+            terms.append(Term(phrase, as_str_list(spec, where)))
+    return tuple(terms)
+
+
+def as_examples(value: Any) -> Examples:
+    if value is None:
+        return Examples()
+    if not isinstance(value, dict):
+        raise FieldError("examples", "must be a mapping with 'flag' and 'pass' lists")
+    unknown = set(value) - {"flag", "pass"}
+    if unknown:
+        raise FieldError(f"examples.{sorted(unknown)[0]}", "is not a known field (flag, pass)")
+    return Examples(as_str_list(value.get("flag"), "examples.flag"),
+                    as_str_list(value.get("pass"), "examples.pass"))
