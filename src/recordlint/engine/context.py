@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 from recordlint.engine.compiler import Hits
 from recordlint.engine.quotes import QuoteIndex
 
-CUE_NAMES = ("attribution", "hedge", "reporting", "specifics", "terminator")
-SPECIFICS_WINDOW = 12  # tokens after a vague word in which detail counts as "specifics follow"
+CUE_NAMES = ("attribution", "hedge", "reporting", "specifics", "evidence", "terminator")
+SPECIFICS_WINDOW = 16  # tokens after a vague word in which detail counts as "specifics follow"
 
 
 def cue_key(name: str) -> str:
@@ -118,6 +118,20 @@ class DocContext:
                 return True
         return False
 
+    def is_evidenced(self, start: int, end: int) -> bool:
+        """Evidence in the same sentence: an evidence cue, a number or a quotation."""
+        s0, s1 = self.sentence(start)
+        if self.cue_within("evidence", s0, s1, skip=(start, end)):
+            return True
+        doc = self.doc
+        if any(tok.like_num or any(ch.isdigit() for ch in tok.text) for tok in doc[s0:s1]):
+            return True
+        if self.quotes:
+            c0, c1 = self.char_span(s0, s1)
+            m0, m1 = self.char_span(start, end)
+            return self.quotes.between(c0, m0) or self.quotes.between(m1, c1)
+        return False
+
     def blocked_by(self, unless: tuple[str, ...], start: int, end: int) -> str | None:
         """The first `unless` condition that holds for the span, or None."""
         for condition in unless:
@@ -132,4 +146,5 @@ _TESTS = {
     "hedged": "is_hedged",
     "reported": "is_reported",
     "specific": "is_specific",
+    "evidenced": "is_evidenced",
 }

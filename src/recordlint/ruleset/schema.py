@@ -7,7 +7,7 @@ from typing import Any
 
 from recordlint.findings import Severity
 
-UNLESS_CONDITIONS = ("quoted", "attributed", "hedged", "reported", "specific")
+UNLESS_CONDITIONS = ("quoted", "attributed", "hedged", "reported", "specific", "evidenced")
 REQUIREMENTS = ("pos", "dep", "lemma", "ents")
 MATCH_ATTRS = ("LOWER", "LEMMA", "ORTH")
 COMMON_FIELDS = frozenset({
