@@ -18,14 +18,15 @@ def build_pipeline(model: str | None = None):
         from spacy.pipeline import Sentencizer
 
         nlp.add_pipe("sentencizer", config={"punct_chars": list(Sentencizer.default_punct_chars) + _LINE_BREAKS})
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        from recordlint.lemmas import COMPONENT
+
         try:
-            nlp.initialize()
-        except (OSError, ValueError) as exc:
+            nlp.add_pipe(COMPONENT)
+        except (OSError, ValueError, ModuleNotFoundError) as exc:
             raise RecordlintError(f"cannot build the default pipeline: {exc} (is spacy-lookups-data installed?)") from None
         return nlp
     try:
-        nlp = spacy.load(model, exclude=["ner"]) if model.replace("-", "_").startswith("en_core") else spacy.load(model)
+        nlp = spacy.load(model)
     except OSError:
         raise RecordlintError(
             f"spaCy pipeline '{model}' is not installed; install it with pip (recordlint never downloads models)"
@@ -43,7 +44,7 @@ def capabilities(nlp) -> set[str]:
         caps.add("pos")
     if "parser" in names:
         caps.add("dep")
-    if names & {"lemmatizer", "trainable_lemmatizer"}:
+    if names & {"lemmatizer", "trainable_lemmatizer", "recordlint_lemmatizer"}:
         caps.add("lemma")
     if "ner" in names:
         caps.add("ents")

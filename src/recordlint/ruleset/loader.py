@@ -23,6 +23,8 @@ from recordlint.ruleset.schema import (
 )
 
 MAX_YAML_BYTES = 10 * 1024 * 1024
+# libyaml's build of SafeLoader when present: the same safe subset as yaml.safe_load, ~10x faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PACK_KEYS = frozenset({"pack", "description", "sources", "lexicons", "rules", "context", "version"})
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CATEGORY = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -59,7 +61,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(str(path), f"cannot read: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a SafeLoader, never the full Loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
