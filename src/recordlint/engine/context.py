@@ -16,7 +16,7 @@ from recordlint.engine.compiler import Hits
 from recordlint.engine.quotes import QuoteIndex
 
 CUE_NAMES = ("attribution", "hedge", "reporting", "specifics", "evidence", "terminator")
-SPECIFICS_WINDOW = 16  # tokens after a vague word in which detail counts as "specifics follow"
+SPECIFICS_WINDOW = 10  # tokens after a vague word in which detail counts as "specifics follow"
 
 
 def cue_key(name: str) -> str:
@@ -94,8 +94,9 @@ class DocContext:
         return self.cue_within("attribution", s0, s1, skip=(start, end))
 
     def is_hedged(self, start: int, end: int) -> bool:
-        lo, hi = self.clause(start, end)
-        return self.cue_within("hedge", lo, hi, skip=(start, end))
+        """A hedge earlier in the clause ("She appeared tired")."""
+        lo, _ = self.clause(start, end)
+        return self.cue_within("hedge", lo, start)
 
     def is_reported(self, start: int, end: int) -> bool:
         s0, _ = self.sentence(start)
@@ -108,15 +109,7 @@ class DocContext:
         if self.cue_within("specifics", end, hi):
             return True
         doc = self.doc
-        for tok in doc[end:hi]:
-            if tok.like_num or any(ch.isdigit() for ch in tok.text):
-                return True
-        if self.quotes and hi > end:
-            c0 = doc[end].idx + self.offset
-            c1 = doc[hi - 1].idx + len(doc[hi - 1]) + self.offset
-            if self.quotes.between(c0, c1):
-                return True
-        return False
+        return any(tok.like_num or any(ch.isdigit() for ch in tok.text) for tok in doc[end:hi])
 
     def is_evidenced(self, start: int, end: int) -> bool:
         """Evidence in the same sentence: an evidence cue, a number or a quotation."""

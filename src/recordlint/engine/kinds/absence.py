@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from recordlint.engine.kinds.base import Candidate, Check, ParseEnv
-from recordlint.ruleset.schema import FieldError, as_match_spec, as_str
+from recordlint.ruleset.schema import FieldError, as_match_spec, as_str, as_str_list
+
+PRONOUNS = frozenset({"he", "she", "they"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
 @dataclass(slots=True)
@@ -21,12 +24,13 @@ class _State:
     trigger: str | None = None
     evidence: bool = False
     vetoed: bool = False
+    people: dict[str, str] | None = None  # name token → honorific, for the people the note is about
 
 
 class AbsenceCheck(Check):
     kind = "absence"
     note_level = True
-    fields = frozenset({"trigger", "evidence", "veto", "quotes_are_evidence", "looked_for"})
+    fields = frozenset({"trigger", "evidence", "speech", "veto", "quotes_are_evidence", "looked_for"})
 
     @classmethod
     def parse(cls, raw: dict[str, Any], env: ParseEnv) -> dict[str, Any]:
@@ -37,10 +41,11 @@ class AbsenceCheck(Check):
         quotes = raw.get("quotes_are_evidence", True)
         if not isinstance(quotes, bool):
             raise FieldError("quotes_are_evidence", "must be true or false")
-        if not evidence and not quotes:
+        speech = _speech(raw.get("speech"), env.lexicons)
+        if not evidence and not quotes and not speech:
             raise FieldError("evidence", "is required: phrases or patterns whose presence satisfies the rule")
         return {"trigger": trigger, "evidence": evidence, "quotes_are_evidence": quotes,
-                "veto": as_match_spec(raw.get("veto"), "veto", env.lexicons),
+                "veto": as_match_spec(raw.get("veto"), "veto", env.lexicons), "speech": speech,
                 "looked_for": as_str(raw.get("looked_for"), "looked_for") or "evidence"}
 
     def __init__(self, rule, compiler) -> None:
@@ -62,13 +67,96 @@ class AbsenceCheck(Check):
         if ctx.hits_for(self.evidence_key) or (self.rule.options["quotes_are_evidence"] and ctx.quotes):
             state.evidence = True
             return
+        if self.rule.options["speech"] and self._person_speaks(ctx.doc, state):
+            state.evidence = True
+            return
         if state.trigger is None:
             for start, end in ctx.hits_for(self.trigger_key):
                 if accept(start, end):
                     state.trigger = ctx.doc[start:end].text
                     break
 
+    def _person_speaks(self, doc, state: _State) -> bool:
+        """Reported speech whose speaker is the person the note is about.
+
+        The person is whoever the note introduces with an age, "Zara (8)" or
+        "Mrs Iris Fenn (88)"; without one, any capitalised name that is not a
+        family role or professional counts. A pronoun counts either way.
+        """
+        speech = self.rule.options["speech"]
+        if state.people is None:
+            state.people = _introduced_people(doc)
+        people, others = state.people, speech["others"]
+        for token in doc:
+            if token.lower_ not in speech["verbs"]:
+                continue
+            for back in (1, 2):  # "Jayden told", "Jayden then told"
+                if token.i - back < 0:
+                    break
+                speaker = doc[token.i - back]
+                lower = speaker.lower_
+                if lower in PRONOUNS:
+                    return True
+                if speaker.is_title and lower not in others and lower not in HONORIFICS:
+                    if people:
+                        title = doc[speaker.i - 1].lower_ if speaker.i else ""
+                        known = people.get(speaker.text, "")
+                        if speaker.text in people and not (title in HONORIFICS and known and title != known):
+                            return True
+                    elif lower not in _STOP_STARTS:
+                        return True
+                if lower not in _BETWEEN:
+                    break
+        return False
+
     def conclude(self, state: _State, text: str) -> Candidate | None:
         if state.trigger is None or state.evidence or state.vetoed:
             return None
         return Candidate(0, 0, (), {"trigger": state.trigger, "looked_for": self.rule.options["looked_for"]})
+
+
+_BETWEEN = frozenset({"then", "also", "later", "quietly", "clearly", "again", "has", "had", "just",
+                      "immediately", "spontaneously", "repeatedly", "often", "always", "eventually"})
+_STOP_STARTS = frozenset({"i", "we", "it", "this", "that", "there", "the", "a", "an", "then", "when", "also"})
+
+
+def _introduced_people(doc) -> dict[str, str]:
+    """Name tokens introduced with an age in brackets ("Mr Walter Brown (74)", "Zara (8)"), with any honorific."""
+    people: dict[str, str] = {}
+    for token in doc[:-2]:
+        if token.text == "(" and doc[token.i + 1].like_num and token.i > 0:
+            j = token.i - 1
+            names = []
+            while j >= 0 and token.i - j <= 4 and (
+                    (doc[j].is_title and doc[j].lower_ not in HONORIFICS) or (doc[j].text == "-" and j > 0)):
+                if doc[j].text != "-":
+                    names.append(doc[j].text)
+                j -= 1
+            honorific = doc[j].lower_ if j >= 0 and doc[j].lower_ in HONORIFICS else ""
+            for name in names:
+                people.setdefault(name, honorific)
+    return people
+
+
+def _speech(value: Any, lexicons: dict[str, list[str]]) -> dict[str, frozenset[str]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"verbs", "others"}:
+        raise FieldError("speech", "must be a mapping with 'verbs' (and optionally 'others')")
+    verbs = _words(value.get("verbs"), "speech.verbs", lexicons)
+    if not verbs:
+        raise FieldError("speech.verbs", "is required: the verbs of reported speech")
+    return {"verbs": verbs, "others": _words(value.get("others"), "speech.others", lexicons)}
+
+
+def _words(value: Any, name: str, lexicons: dict[str, list[str]]) -> frozenset[str]:
+    """A word list, where "@name" entries expand a pack lexicon."""
+    words: set[str] = set()
+    for item in as_str_list(value, name):
+        if item.startswith("@"):
+            if item[1:] not in lexicons:
+                raise FieldError(name, f"unknown lexicon {item!r}; define it under the pack's 'lexicons:'")
+            words.update(w.lower() for w in lexicons[item[1:]])
+        else:
+            words.add(item.lower())
+    return frozenset(words)

@@ -18,7 +18,12 @@ from typing import Any
 from recordlint.engine.kinds.base import Candidate, Check, ParseEnv
 from recordlint.ruleset.schema import FieldError, as_int, as_str, as_str_list
 
-_SHAPE = re.compile(r"(?<![\w&'’])([A-Z][A-Z0-9&]*[A-Z0-9])(s|'s|’s)?(?![\w&])")
+_SHAPE = re.compile(r"(?<![\w&'’])([A-Z][A-Z0-9&]*[A-Z0-9]|[A-Z][a-z][A-Z]{1,4})(s|'s|’s)?(?![\w&])")
+# Short words a writer puts in capitals for emphasis ("Mum was NOT home"); longer
+# ones are checked against spaCy's English lookup table.
+_SHORT_WORDS = frozenset("""a am an and any are as at be but by can did do get go got had has he her him his
+how i if in is it its let may me my no nor not now of off on one or our out own say see she so the
+too two up us was we who why yes yet you all also new old big bad ask use way day end try""".split())
 _PAREN_AFTER = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9&]{1,8})s?\s*\)")
 _PAREN_BEFORE = re.compile(r"(?<![\w&])([A-Za-z][A-Za-z0-9&]{1,8})\s*\(\s*([A-Za-z][^()\n]{3,80})\)")
 _SMALL_WORDS = {"of", "in", "and", "the", "for", "to", "&", "a", "on", "at", "with", "by"}
@@ -106,6 +111,8 @@ class AcronymCheck(Check):
             return False
         if sum(c.isupper() for c in word) < 2 or word.isdigit():
             return False
+        if len(word) <= 3:
+            return word.lower() not in _SHORT_WORDS
         return not (word.isalpha() and is_english_word(word))
 
     def find(self, ctx):
