@@ -96,7 +96,7 @@ class Linter:
             for index, record in enumerate(records):
                 note = NoteInfo(record.text)
                 pending[index] = _NoteState(record, note, [c.new_state() for c in self.note_checks])
-                pieces = split_text(record.text)
+                pieces = split_text(record.text, min(CHUNK_CHARS, self.nlp.max_length - 1))
                 for k, (offset, piece) in enumerate(pieces):
                     yield piece, (index, offset, k == len(pieces) - 1)
 

@@ -104,9 +104,15 @@ def as_str_list(value: Any, name: str) -> tuple[str, ...]:
 _BOOL_HINT = "YAML read a bare yes/no/on/off/true/false as a boolean; quote words like 'no' and 'on'"
 
 
+_TEXT_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "SHAPE", "POS", "TAG", "DEP", "ENT_TYPE"})
+
+
 def _refuse_bools_in_lists(obj: Any, name: str) -> None:
+    """Words like `no` and `on` that YAML turned into booleans, where spaCy wants text."""
     if isinstance(obj, dict):
-        for v in obj.values():
+        for k, v in obj.items():
+            if isinstance(v, bool) and str(k).upper() in _TEXT_ATTRS:
+                raise FieldError(name, _BOOL_HINT)
             _refuse_bools_in_lists(v, name)
     elif isinstance(obj, list):
         if any(isinstance(v, bool) for v in obj):

@@ -90,7 +90,7 @@ class AbsenceCheck(Check):
         for token in doc:
             if token.lower_ not in speech["verbs"]:
                 continue
-            for back in (1, 2):  # "Jayden told", "Jayden then told"
+            for back in (1, 2, 3):  # "Jayden told", "Jayden then told", "he did n't want"
                 if token.i - back < 0:
                     break
                 speaker = doc[token.i - back]
@@ -116,7 +116,8 @@ class AbsenceCheck(Check):
 
 
 _BETWEEN = frozenset({"then", "also", "later", "quietly", "clearly", "again", "has", "had", "just",
-                      "immediately", "spontaneously", "repeatedly", "often", "always", "eventually"})
+                      "immediately", "spontaneously", "repeatedly", "often", "always", "eventually",
+                      "did", "does", "do", "n't", "not", "would", "could", "really"})
 _STOP_STARTS = frozenset({"i", "we", "it", "this", "that", "there", "the", "a", "an", "then", "when", "also"})
 
 

@@ -60,11 +60,13 @@ def find_definitions(text: str) -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
-    from spacy.lookups import load_lookups
+    """Inflected forms and lemmas from spaCy's lookup table, plus English stop words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
 
-    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    words = set(table.values())
-    return frozenset(w.lower() for w in words if isinstance(w, str))
+    from recordlint.lemmas import load_table
+
+    table = load_table("en")
+    return frozenset(w.lower() for w in (*table, *table.values(), *STOP_WORDS) if isinstance(w, str))
 
 
 def is_english_word(word: str) -> bool:
