@@ -90,6 +90,9 @@ class AbsenceCheck(Check):
         for token in doc:
             if token.lower_ not in speech["verbs"]:
                 continue
+            if token.lower_ in _SAYING and doc[max(0, token.i - 2):token.i].text.lower().split()[-1:] in (
+                    ["not"], ["n't"], ["never"]):
+                continue  # "she could not say where she lives" is not her view
             for back in (1, 2, 3):  # "Jayden told", "Jayden then told", "he did n't want"
                 if token.i - back < 0:
                     break
@@ -118,6 +121,8 @@ class AbsenceCheck(Check):
 _BETWEEN = frozenset({"then", "also", "later", "quietly", "clearly", "again", "has", "had", "just",
                       "immediately", "spontaneously", "repeatedly", "often", "always", "eventually",
                       "did", "does", "do", "n't", "not", "would", "could", "really"})
+_SAYING = frozenset({"say", "said", "tell", "told", "explain", "explained", "describe", "described",
+                     "answer", "answered", "reply", "replied"})
 _STOP_STARTS = frozenset({"i", "we", "it", "this", "that", "there", "the", "a", "an", "then", "when", "also"})
 
 
