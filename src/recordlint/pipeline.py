@@ -15,9 +15,9 @@ def build_pipeline(model: str | None = None):
 
     if not model or model == DEFAULT_MODEL:
         nlp = spacy.blank("en")
-        from spacy.pipeline import Sentencizer
-
-        nlp.add_pipe("sentencizer", config={"punct_chars": list(Sentencizer.default_punct_chars) + _LINE_BREAKS})
+        nlp.add_pipe("sentencizer", config={"punct_chars": _sentencizer_chars()})
+        _register_line_breaks()
+        nlp.add_pipe(LINE_BREAKS)
         from recordlint.lemmas import COMPONENT
 
         try:
@@ -25,6 +25,7 @@ def build_pipeline(model: str | None = None):
         except (OSError, ValueError, ModuleNotFoundError) as exc:
             raise RecordlintError(f"cannot build the default pipeline: {exc} (is spacy-lookups-data installed?)") from None
         return nlp
+    _register_line_breaks()
     try:
         nlp = spacy.load(model)
     except OSError:
@@ -32,8 +33,43 @@ def build_pipeline(model: str | None = None):
             f"spaCy pipeline '{model}' is not installed; install it with pip (recordlint never downloads models)"
         ) from None
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("sentencizer", config={"punct_chars": list(_sentencizer_chars())})
+    elif nlp.has_pipe("parser") or nlp.has_pipe("senter"):
+        # Trained parsers run sentences across bullet lines; start one at each line break first.
+        first = "parser" if nlp.has_pipe("parser") else "senter"
+        nlp.add_pipe(LINE_BREAKS, before=first)
     return nlp
+
+
+LINE_BREAKS = "recordlint_line_breaks"
+_BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "+", ">"})
+
+
+def _sentencizer_chars():
+    from spacy.pipeline import Sentencizer
+
+    return [*Sentencizer.default_punct_chars, *_LINE_BREAKS]
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(LINE_BREAKS):
+        return
+
+    @Language.component(LINE_BREAKS)
+    def line_breaks(doc):
+        """Start a sentence at each new line, and after a bullet that opens a line."""
+        line_start = True
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+                line_start = True
+                continue
+            if line_start and token.text in _BULLETS:
+                doc[token.i + 1].is_sent_start = True
+            line_start = False
+        return doc
 
 
 def capabilities(nlp) -> set[str]:

@@ -43,7 +43,7 @@ def strip_marks(example: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), spans
 
 
-def test_rule(rule: Rule, ruleset: RuleSet, nlp) -> list[ExampleFailure]:
+def check_rule(rule: Rule, ruleset: RuleSet, nlp) -> list[ExampleFailure]:
     linter = Linter(ruleset, nlp, [rule])
     if linter.skipped:
         return []
@@ -67,11 +67,11 @@ def test_rule(rule: Rule, ruleset: RuleSet, nlp) -> list[ExampleFailure]:
     return failures
 
 
-def test_ruleset(ruleset: RuleSet, nlp, rules: list[Rule] | None = None) -> list[ExampleFailure]:
+def check_ruleset(ruleset: RuleSet, nlp, rules: list[Rule] | None = None) -> list[ExampleFailure]:
     failures = []
     for rule in rules if rules is not None else ruleset.rules:
         if not rule.examples.flag or not rule.examples.pass_:
             failures.append(ExampleFailure(rule.id, "flag" if not rule.examples.flag else "pass", "",
                                            "every rule needs at least one flag and one pass example"))
-        failures.extend(test_rule(rule, ruleset, nlp))
+        failures.extend(check_rule(rule, ruleset, nlp))
     return failures
