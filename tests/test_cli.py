@@ -202,7 +202,7 @@ def test_text_report_contents(cli, note):
     # the note's lines are shown
     assert "An alpha, a bravo, a charlie and another bravo." in out
     # numbered list: line:col category rule message → suggestion
-    assert re.search(r"1\.\s+2:4 fx-cat-a fx-sev\.info 'alpha' is an info word → first", out), out
+    assert re.search(r"1\.\s+2:4\s+fx-cat-a fx-sev\.info 'alpha' is an info word → first", out), out
     assert re.search(r"2\.\s+2:13 fx-cat-b fx-sev\.warning 'bravo' is a warning word; try 'well done' "
                      r"→ well done / great", out), out
     assert re.search(r"3\.\s+2:22 fx-cat-b fx-sev\.error 'charlie' is an error word\s*$", out, re.M), out

@@ -59,15 +59,19 @@ class TextReporter(Reporter):
                      align="left")
         self._print_lines(report)
         console.print()
+        from rich.table import Table
+
+        table = Table.grid(padding=(0, 1))
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column()
         for number, f in enumerate(report.findings, 1):
-            line = Text.assemble(
-                (f"{number:>3}. ", "dim"), (f"{f.line}:{f.column} ", ""), (f.category, style_for(f.category)),
-                " ", (f.rule, "dim"), " ", f.message,
-            )
+            line = Text.assemble((f.category, style_for(f.category)), " ", (f.rule, "dim"), " ", f.message)
             if f.suggestions:
                 line.append(" → ", "dim")
                 line.append(" / ".join(f.suggestions), "green")
-            console.print(line)
+            table.add_row(f"{number}.", f"{f.line}:{f.column}", line)
+        console.print(table)
         fired = []
         for f in report.findings:
             if f.rule not in fired:
@@ -82,27 +86,36 @@ class TextReporter(Reporter):
     def _print_lines(self, report: FileReport) -> None:
         from rich.text import Text
 
+        from rich.table import Table
+
         text = report.record.text
         lines = text.split("\n")
+        if len(lines) > 1 and not lines[-1]:
+            lines.pop()  # the final line break does not start a line
         starts = [0]
         for line in lines[:-1]:
             starts.append(starts[-1] + len(line) + 1)
         flagged = {f.line for f in report.findings if f.end > f.start}
         show_all = len(lines) <= MAX_LINES_SHOWN_WHOLE
         width = len(str(len(lines)))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column()
         previous = 0
         for number, (start, line) in enumerate(zip(starts, lines), 1):
             if not show_all and number not in flagged:
                 continue
             if not show_all and previous and number > previous + 1:
-                self.console.print(Text("  " + "…".rjust(width), style="dim"))
+                table.add_row("…", "", "")
             previous = number
             styled = Text(line)
             end = start + len(line)
             for f in report.findings:
                 if f.end > f.start and f.start < end and f.end > start:
                     styled.stylize(style_for(f.category), max(f.start, start) - start, min(f.end, end) - start)
-            self.console.print(Text.assemble((f"  {number:>{width}} │ ", "dim"), styled))
+            table.add_row(f"{number:>{width}}", "│", styled)
+        self.console.print(table)
 
     def finish(self, report: Report) -> None:
         from rich.text import Text
