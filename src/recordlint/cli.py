@@ -68,19 +68,14 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _run_check(paths, output_format, model, rule_paths, select, ignore, fail_on, color, quiet) -> int:
-    from recordlint.engine.linter import Linter
+    from recordlint.api import build_linter
     from recordlint.errors import InputError
     from recordlint.findings import Report, Severity
-    from recordlint.pipeline import build_pipeline
     from recordlint.reporters import get_reporter
-    from recordlint.ruleset import load_ruleset
-    from recordlint.selection import select_rules
     from recordlint.sources import expand_paths, read_record
 
-    ruleset = load_ruleset(rule_paths)
-    rules = select_rules(ruleset.rules, select, ignore)
-    linter = Linter(ruleset, build_pipeline(model), rules)
-    reporter = get_reporter(output_format, color=color, quiet=quiet, rules={r.id: r for r in rules})
+    linter = build_linter(model, rule_paths, select, ignore)
+    reporter = get_reporter(output_format, color=color, quiet=quiet, rules={r.id: r for r in linter.rules})
     input_errors = 0
 
     def records():

@@ -28,10 +28,18 @@ SEVERITY_NAMES = tuple(s.label for s in Severity)
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One note to check: where it came from and its decoded text (`\\n` line ends)."""
+    """One note to check: where it came from and its decoded text (`\\n` line ends).
+
+    `path` names the file (or `-`); batch sources also set the record's `id`,
+    its `row` (1-based, as a reader of the source would count it) and the
+    `fields` kept for grouping.
+    """
 
     path: str
     text: str
+    id: str = ""
+    row: int | None = None
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

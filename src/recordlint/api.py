@@ -1,0 +1,30 @@
+"""The Python API: build a linter once, then lint texts or records.
+
+    from recordlint.api import build_linter, lint_texts
+    linter = build_linter(select=["jargon"])
+    for findings in linter.lint_texts(["Discussed the CIN plan."]):
+        print([f.to_dict() for f in findings])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from recordlint.engine.linter import Linter
+from recordlint.findings import Finding
+from recordlint import pipeline
+from recordlint.ruleset import load_ruleset
+from recordlint.selection import select_rules
+
+
+def build_linter(model: str | None = None, rules: Sequence[str] = (), select: Sequence[str] = (),
+                 ignore: Sequence[str] = ()) -> Linter:
+    """Load the built-in packs plus `rules`, apply select/ignore, and build the pipeline once."""
+    ruleset = load_ruleset(tuple(rules))
+    chosen = select_rules(ruleset.rules, tuple(select), tuple(ignore))
+    return Linter(ruleset, pipeline.build_pipeline(model), chosen)
+
+
+def lint_texts(texts: Iterable[str], **options) -> list[list[Finding]]:
+    """Findings for each text, in order; `options` are those of `build_linter`."""
+    return list(build_linter(**options).lint_texts(texts))
