@@ -25,6 +25,15 @@ def build_linter(model: str | None = None, rules: Sequence[str] = (), select: Se
     return Linter(ruleset, pipeline.build_pipeline(model), chosen)
 
 
+def build_linter_from(settings) -> Linter:
+    """A linter for a resolved `config.Settings`: packs, select/ignore, severities and model."""
+    from recordlint.decide import with_severities
+
+    ruleset = load_ruleset(tuple(settings.rules))
+    chosen = select_rules(ruleset.rules, settings.effective_select(), settings.ignore)
+    return Linter(ruleset, pipeline.build_pipeline(settings.model), with_severities(chosen, settings.severity))
+
+
 def lint_texts(texts: Iterable[str], **options) -> list[list[Finding]]:
     """Findings for each text, in order; `options` are those of `build_linter`."""
     return list(build_linter(**options).lint_texts(texts))

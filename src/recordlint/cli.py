@@ -7,8 +7,10 @@ import sys
 import click
 
 from recordlint import __version__
+from recordlint.reporters import FORMATS
 
 FAIL_ON = ("info", "warning", "error", "never")
+
 
 
 def _warn(message: str) -> None:
@@ -27,22 +29,33 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, metavar="[PATH ...|-]")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("--output-file", "-o", metavar="FILE", default=None,
+              help="Write the report to FILE and print only a summary.")
 @click.option("--model", default=None, metavar="NAME",
               help="An installed spaCy pipeline (default: blank English with rule-based parts).")
 @click.option("--rules", "rule_paths", multiple=True, metavar="PATH",
               help="Extra rule pack file or folder (repeatable).")
 @click.option("--select", multiple=True, metavar="RULE",
               help="Only these rule ids, id prefixes or categories (repeatable or comma-separated).")
+@click.option("--extend-select", multiple=True, metavar="RULE", help="Add to the selected rules.")
 @click.option("--ignore", multiple=True, metavar="RULE",
               help="Skip these rule ids, id prefixes or categories (repeatable or comma-separated).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a finding is at or above this severity [default: warning].")
+@click.option("--config", "config_path", metavar="PATH", default=None, help="Use this config file; skip discovery.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--baseline", "baseline_path", metavar="FILE", default=None,
+              help="Report only findings not in this baseline.")
+@click.option("--write-baseline", metavar="FILE", default=None, help="Record the current findings as a baseline.")
+@click.option("--add-suppressions", is_flag=True,
+              help="Insert disable-next-line comments for current findings (Markdown and text files).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: only on a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only findings, one line each; no summary.")
-def check(paths, output_format, model, rule_paths, select, ignore, fail_on, color, quiet) -> None:
-    """Check notes: files, folders (*.txt, *.md) or - for stdin.
+def check(paths, output_format, output_file, model, rule_paths, select, extend_select, ignore, fail_on,
+          config_path, isolated, baseline_path, write_baseline, add_suppressions, color, quiet) -> None:
+    """Check notes: files, folders (*.txt, *.md, *.docx) or - for stdin.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.
     """
@@ -51,9 +64,12 @@ def check(paths, output_format, model, rule_paths, select, ignore, fail_on, colo
     if not paths:
         _error("no input: give files, folders or - for stdin (see recordlint check --help)")
         sys.exit(2)
+    cli_values = _given(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
+                        fail_on=fail_on, rules=rule_paths, model=model)
     try:
-        code = _run_check(paths, output_format, model, rule_paths, _split(select), _split(ignore),
-                          fail_on, color, quiet)
+        settings = _settings(cli_values, config_path, isolated, paths)
+        code = _run_check(paths, settings, output_format, output_file, baseline_path, write_baseline,
+                          add_suppressions, color, quiet)
     except RecordlintError as exc:
         _error(str(exc))
         sys.exit(exc.exit_code)
@@ -63,24 +79,79 @@ def check(paths, output_format, model, rule_paths, select, ignore, fail_on, colo
     sys.exit(code)
 
 
+@main.command()
+@click.argument("path", required=False, default=".")
+@click.option("--config", "config_path", metavar="PATH", default=None, help="Use this config file; skip discovery.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def config(path, config_path, isolated, output_format) -> None:
+    """Print the effective configuration for PATH and where each value came from."""
+    import json
+
+    from recordlint.errors import RecordlintError
+
+    try:
+        settings = _settings({}, config_path, isolated, (path,))
+    except RecordlintError as exc:
+        _error(str(exc))
+        sys.exit(exc.exit_code)
+    values = settings.as_dict()
+    if output_format == "json":
+        click.echo(json.dumps({"file": str(settings.path) if settings.path else None,
+                               "settings": {k: {"value": v, "source": settings.sources[k]}
+                                            for k, v in values.items()}}, indent=2))
+        return
+    click.echo(f"config file: {settings.path or '(none found)'}")
+    for key, value in values.items():
+        click.echo(f"{key:<17} {json.dumps(value):<40} ({settings.sources[key]})")
+
+
+_OPTION_KEYS = {"select": "select", "extend_select": "extend-select", "ignore": "ignore",
+                "fail_on": "fail-on", "rules": "rules", "model": "model"}
+
+
+def _given(**values) -> dict:
+    """Command-line values the user actually gave, keyed as in config files."""
+    return {_OPTION_KEYS[k]: v for k, v in values.items() if v not in (None, ())}
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _run_check(paths, output_format, model, rule_paths, select, ignore, fail_on, color, quiet) -> int:
-    from recordlint.api import build_linter
+def _settings(cli_values: dict, config_path, isolated: bool, paths):
+    from pathlib import Path
+
+    from recordlint.config import resolve
+
+    first = next((p for p in paths if p != "-"), None)
+    start = Path(first) if first else Path.cwd()
+    if not start.exists():
+        start = Path.cwd()
+    return resolve(cli_values, config=config_path, isolated=isolated, start=start)
+
+
+def _run_check(paths, settings, output_format, output_file, baseline_path, write_baseline,
+               add_suppressions, color, quiet) -> int:
+    from recordlint.api import build_linter_from
+    from recordlint.baseline import Baseline
+    from recordlint.decide import decide
     from recordlint.errors import InputError
     from recordlint.findings import Report, Severity
     from recordlint.reporters import get_reporter
     from recordlint.sources import expand_paths, read_record
 
-    linter = build_linter(model, rule_paths, select, ignore)
-    reporter = get_reporter(output_format, color=color, quiet=quiet, rules={r.id: r for r in linter.rules})
+    linter = build_linter_from(settings)
+    baseline = Baseline.load(baseline_path) if baseline_path else None
+    stream = _open_output(output_file)
+    rules = {r.id: r for r in linter.rules}
+    reporter = get_reporter(output_format, stream=stream, color=False if output_file else color, quiet=quiet,
+                            rules=rules)
     input_errors = 0
 
     def records():
         nonlocal input_errors
-        for name in expand_paths(list(paths)):
+        for name in expand_paths(list(paths), settings.is_excluded):
             try:
                 yield read_record(name, _warn)
             except InputError as exc:
@@ -88,16 +159,47 @@ def _run_check(paths, output_format, model, rule_paths, select, ignore, fail_on,
                 _error(str(exc))
 
     report = Report(notices=linter.notices)
+    raw_reports = []
     for file_report in linter.lint(records()):
-        report.files.append(file_report)
-        reporter.file(file_report)
+        if write_baseline or add_suppressions:
+            raw_reports.append(file_report)
+        decided = decide(file_report, settings, None if write_baseline else baseline)
+        report.files.append(decided)
+        reporter.file(decided)
     reporter.finish(report)
+    if output_file:
+        stream.close()
+        total = sum(len(f.findings) for f in report.files)
+        click.echo(f"{total} finding(s) in {len(report.files)} file(s); {output_format} report written to {output_file}")
+    if write_baseline:
+        from recordlint.baseline import write_baseline as write
+
+        count = write(write_baseline, [decide(r, settings) for r in raw_reports])
+        click.echo(f"baseline: {count} finding(s) recorded in {write_baseline}", err=True)
+        return 2 if input_errors else 0
+    if add_suppressions:
+        from recordlint.add_suppressions import add_suppressions as add
+
+        added, changed = add(report.files)
+        click.echo(f"added {added} suppression(s) to {changed} file(s)", err=True)
+        return 2 if input_errors else 0
     if input_errors:
         return 2
     worst = report.worst()
-    if fail_on != "never" and worst is not None and worst >= Severity.parse(fail_on):
+    if settings.fail_on != "never" and worst is not None and worst >= Severity.parse(settings.fail_on):
         return 1
     return 0
+
+
+def _open_output(output_file):
+    if not output_file:
+        return None
+    from recordlint.errors import RecordlintError
+
+    try:
+        return open(output_file, "w", encoding="utf-8")
+    except OSError as exc:
+        raise RecordlintError(f"{output_file}: cannot write report ({exc.strerror or exc})") from None
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ class Record:
 
     `path` names the file (or `-`); batch sources also set the record's `id`,
     its `row` (1-based, as a reader of the source would count it) and the
-    `fields` kept for grouping.
+    `fields` kept for grouping. For Markdown, `text` has code, HTML and link
+    targets blanked (offsets unchanged) and `original` is the file itself.
     """
 
     path: str
@@ -40,6 +41,12 @@ class Record:
     id: str = ""
     row: int | None = None
     fields: tuple[tuple[str, str], ...] = ()
+    format: str = "text"  # text, markdown or docx
+    original: str | None = None  # the file as written, when `text` blanks parts of it
+
+    @property
+    def display_text(self) -> str:
+        return self.text if self.original is None else self.original
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,12 @@ def select_rules(rules: list[Rule], select: tuple[str, ...] = (), ignore: tuple[
     A selector that names no rule is an error, so a typo never silently
     turns a check off.
     """
+    from recordlint.suppressions import UNUSED_CATEGORY, UNUSED_RULE
+
     for option, selectors in (("--select", select), ("--ignore", ignore)):
         for selector in selectors:
+            if selector in (UNUSED_CATEGORY, UNUSED_RULE) or UNUSED_RULE.startswith(selector):
+                continue
             if not any(matches(r, selector) for r in rules):
                 raise RecordlintError(f"{option} {selector}: matches no rule id, prefix or category")
     return [

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from recordlint.errors import InputError
 from recordlint.findings import Record
-
-TEXT_SUFFIXES = (".txt", ".md")
+from recordlint.formats import CHECKED_SUFFIXES, format_of
 
 
 def decode(data: bytes, name: str, warn: Callable[[str], None]) -> str:
@@ -27,24 +26,28 @@ def decode(data: bytes, name: str, warn: Callable[[str], None]) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def expand_paths(paths: list[str]) -> Iterator[str]:
-    """Yield the files named, recursing into folders for *.txt and *.md; `-` passes through."""
+def expand_paths(paths: list[str], excluded: Callable[[str], bool] = lambda _: False) -> Iterator[str]:
+    """Yield the files named, recursing into folders for *.txt, *.md and *.docx; `-` passes through.
+
+    `excluded(path)` drops files (config `exclude:`), whether named or found.
+    """
     for raw in paths:
         if raw == "-":
             yield raw
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
-            yield from (str(p) for p in found)
-        else:
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in CHECKED_SUFFIXES and p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            yield from (str(p) for p in found if not excluded(str(p)))
+        elif not excluded(raw):
             yield raw
 
 
 def read_record(name: str, warn: Callable[[str], None]) -> Record:
     """Read one file (or `-` for stdin) into a Record, or raise InputError."""
     if name == "-":
-        return Record("-", decode(sys.stdin.buffer.read(), "<stdin>", warn))
+        return to_record("-", decode(sys.stdin.buffer.read(), "<stdin>", warn), "text")
     path = Path(name)
     try:
         data = path.read_bytes()
@@ -54,4 +57,21 @@ def read_record(name: str, warn: Callable[[str], None]) -> Record:
         raise InputError(f"{name}: is a folder") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return Record(name, decode(data, name, warn))
+    fmt = format_of(name)
+    if fmt == "docx":
+        from recordlint.formats.docx import docx_text
+
+        return to_record(name, docx_text(data, name), fmt)
+    return to_record(name, decode(data, name, warn), fmt)
+
+
+def to_record(name: str, text: str, fmt: str) -> Record:
+    """A Record whose `text` is what to lint: Markdown prose only, directive lines blanked."""
+    if fmt == "markdown":
+        from recordlint.formats.markdown import lintable_text
+
+        return Record(name, lintable_text(text), format=fmt, original=text)
+    from recordlint.suppressions import blank_text_directives
+
+    lintable = blank_text_directives(text)
+    return Record(name, lintable, format=fmt, original=None if lintable == text else text)

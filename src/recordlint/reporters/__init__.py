@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from recordlint.reporters.base import Reporter
 
-FORMATS = ("text", "json")
+_CLASSES = {
+    "text": ("recordlint.reporters.text", "TextReporter"),
+    "json": ("recordlint.reporters.json_report", "JsonReporter"),
+    "concise": ("recordlint.reporters.concise", "ConciseReporter"),
+    "github": ("recordlint.reporters.github", "GithubReporter"),
+    "sarif": ("recordlint.reporters.sarif", "SarifReporter"),
+    "junit": ("recordlint.reporters.junit", "JunitReporter"),
+}
+FORMATS = tuple(_CLASSES)
 
 
 def get_reporter(name: str, **options) -> Reporter:
-    if name == "json":
-        from recordlint.reporters.json_report import JsonReporter
+    """The reporter for a `--format`, imported only when used."""
+    from importlib import import_module
 
-        return JsonReporter(**options)
-    from recordlint.reporters.text import TextReporter
-
-    return TextReporter(**options)
+    module, cls = _CLASSES[name]
+    return getattr(import_module(module), cls)(**options)
 
 
 __all__ = ["FORMATS", "Reporter", "get_reporter"]

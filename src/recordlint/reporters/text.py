@@ -8,6 +8,8 @@ terminal (or with --no-color / NO_COLOR) and wraps to the terminal width.
 
 from __future__ import annotations
 
+import re
+
 from recordlint.findings import FileReport, Finding, Report
 from recordlint.reporters.base import Reporter
 
@@ -34,7 +36,7 @@ class TextReporter(Reporter):
         from rich.console import Console
 
         self.console = Console(
-            file=self.stream,
+            file=_TrimmedLines(self.stream),
             force_terminal=True if self.color else None,
             no_color=self.color is False,
             color_system="auto" if self.color is not False else None,
@@ -88,7 +90,7 @@ class TextReporter(Reporter):
 
         from rich.table import Table
 
-        text = report.record.text
+        text = report.record.display_text
         lines = text.split("\n")
         if len(lines) > 1 and not lines[-1]:
             lines.pop()  # the final line break does not start a line
@@ -136,6 +138,40 @@ class TextReporter(Reporter):
                     summary.append(", ")
                 summary.append(f"{category} {n}", style=style_for(category))
         self.console.print(summary)
+        self.console.file.flush()
+
+
+class _TrimmedLines:
+    """A file wrapper that drops the trailing spaces Rich pads table cells with."""
+
+    _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self.pending + text).split("\n")
+        self.pending = lines.pop()
+        for line in lines:
+            self.stream.write(self._TRAILING.sub(r"\1", line) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return getattr(self.stream, "isatty", lambda: False)()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", "utf-8")
 
 
 def _display(path: str) -> str:

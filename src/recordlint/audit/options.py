@@ -1,0 +1,32 @@
+"""The settings of one audit, gathered from the command line into one value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_OUTPUT_DIR = "recordlint-audit"
+DEFAULT_TEXT_COLUMNS = ("note", "text", "body", "narrative", "case_note")
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    inputs: tuple[str, ...]
+    text_column: str | None = None
+    id_column: str | None = None
+    group_by: tuple[str, ...] = ()
+    delimiter: str | None = None
+    sheet: str | None = None
+    jobs: int = 1
+    output_dir: str = DEFAULT_OUTPUT_DIR
+    no_text: bool = False
+    limit: int | None = None
+    model: str | None = None
+    rules: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    quiet: bool = False
+    progress: bool = False  # the command turns it on when stderr is a terminal and not --quiet
+
+    def linter_options(self) -> dict:
+        """What `recordlint.api.build_linter` takes."""
+        return {"model": self.model, "rules": self.rules, "select": self.select, "ignore": self.ignore}
