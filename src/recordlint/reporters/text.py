@@ -122,10 +122,10 @@ class TextReporter(Reporter):
     def finish(self, report: Report) -> None:
         from rich.text import Text
 
-        for notice in report.notices:
-            self.console.print(Text(f"note: {notice}", style="dim"))
         if self.quiet:
             return
+        for notice in report.notices:
+            self.console.print(Text(f"note: {notice}", style="dim"))
         total = sum(len(f.findings) for f in report.files)
         files = len(report.files)
         summary = Text("\n")
