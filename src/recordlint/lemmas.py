@@ -14,6 +14,7 @@ import gzip
 import json
 from importlib import resources
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,15 +37,20 @@ class LookupLemmatizer:
         self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         cache, table, strings = self.cache, self.table, self.strings
-        for token in doc:
-            orth = token.orth
+        # Work on attribute arrays, not Token objects: creating a Token per word costs more than the lookup.
+        orths = doc.to_array(ORTH)
+        lemmas = orths.copy()
+        for i, orth in enumerate(orths.tolist()):
             lemma = cache.get(orth)
             if lemma is None:
-                text = token.text
+                text = strings[orth]
                 lower = text.lower()
                 lemma = cache[orth] = strings.add(table.get(text) or table.get(lower) or lower)
-            token.lemma = lemma
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from recordlint.errors import RecordlintError
 
 DEFAULT_MODEL = "blank"
@@ -42,7 +44,8 @@ def build_pipeline(model: str | None = None):
 
 
 LINE_BREAKS = "recordlint_line_breaks"
-_BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "+", ">"})
+# a line's first word, after any indent and bullet
+_LINE_START = re.compile(r"(?:\A|\n)[ \t]*(?:[-*•–—·+>][ \t]+)?(?=\S)")
 
 
 def _sentencizer_chars():
@@ -60,15 +63,12 @@ def _register_line_breaks() -> None:
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):
         """Start a sentence at each new line, and after a bullet that opens a line."""
-        line_start = True
-        for token in doc[:-1]:
-            if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
-                line_start = True
+        for m in _LINE_START.finditer(doc.text):
+            if m.end() >= len(doc.text):
                 continue
-            if line_start and token.text in _BULLETS:
-                doc[token.i + 1].is_sent_start = True
-            line_start = False
+            span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
         return doc
 
 
