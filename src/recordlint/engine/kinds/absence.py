@@ -15,7 +15,7 @@ from typing import Any
 from recordlint.engine.kinds.base import Candidate, Check, ParseEnv
 from recordlint.ruleset.schema import FieldError, as_match_spec, as_str, as_str_list
 
-PRONOUNS = frozenset({"he", "she", "they"})
+PRONOUNS = frozenset({"he", "she", "they", "who"})  # "spoke with Jack, who said ..."
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
