@@ -16,6 +16,9 @@ from recordlint.findings import FileReport
 from recordlint.suppressions import UNUSED_RULE
 
 
+_NEXT_LINE = re.compile(r"recordlint-disable-next-line\b[^\n>]*?(?=\s*(?:-->|$))")
+
+
 def _directive(fmt: str, words: str) -> str:
     return f"<!-- recordlint-{words} -->" if fmt == "markdown" else f"# recordlint-{words}"
 
@@ -26,8 +29,8 @@ def _table_ranges(source: str) -> list[tuple[int, int]]:
     return [(t.map[0], t.map[1]) for t in _parser().parse(source) if t.type == "table_open" and t.map]
 
 
-def suppressed_source(report: FileReport) -> str | None:
-    """The file's text with directives added, or None when nothing needs one."""
+def suppressed_source(report: FileReport) -> tuple[str, int] | None:
+    """The file's text with directives added and how many, or None when nothing needs one."""
     record = report.record
     findings = [f for f in report.findings if f.rule != UNUSED_RULE]
     if not findings or record.format not in ("markdown", "text") or record.path == "-":
@@ -42,6 +45,7 @@ def suppressed_source(report: FileReport) -> str | None:
             target.append(f.rule)
     before: dict[int, list[str]] = {}
     after: dict[int, list[str]] = {}
+    merged = 0
     tables = _table_ranges(source) if record.format == "markdown" else []
     for index, rules in sorted(by_line.items()):
         table = next(((a, b) for a, b in tables if a <= index < b), None)
@@ -49,10 +53,16 @@ def suppressed_source(report: FileReport) -> str | None:
             names = " ".join(rules)
             before.setdefault(table[0], []).append(_directive(record.format, f"disable {names}"))
             after.setdefault(table[1] - 1, []).append(_directive(record.format, f"enable {names}"))
+        elif index > 0 and _NEXT_LINE.search(lines[index - 1]):
+            # extend the directive already above the line rather than pushing it away from its line
+            lines[index - 1] = _NEXT_LINE.sub(lambda m: m.group(0).rstrip() + " " + " ".join(rules) + " ",
+                                             lines[index - 1], count=1).replace("  -->", " -->")
+            merged += 1
         else:
             indent = re.match(r"[ \t]*", lines[index]).group(0)
             before.setdefault(index, []).append(
                 indent + _directive(record.format, "disable-next-line " + " ".join(rules)))
+    added = merged + sum(map(len, before.values())) + (1 if whole_file else 0)
     out: list[str] = []
     for index, line in enumerate(lines):
         out.extend(before.get(index, ()))
@@ -63,21 +73,23 @@ def suppressed_source(report: FileReport) -> str | None:
             out.pop()
         out.append(_directive(record.format, "disable-file " + " ".join(whole_file)))
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out), added
 
 
 def add_suppressions(reports: list[FileReport]) -> tuple[int, int]:
     """Rewrite files in place; returns (directives added, files changed)."""
     added = changed = 0
     for report in reports:
-        new = suppressed_source(report)
-        if new is None:
+        result = suppressed_source(report)
+        if result is None:
             continue
-        old_count = report.record.display_text.count("recordlint-")
+        new, count = result
+        path = Path(report.path)
         try:
-            Path(report.path).write_text(new, encoding="utf-8")
+            newline = "\r\n" if b"\r\n" in path.read_bytes() else "\n"  # keep the file's line ends
+            path.write_text(new, encoding="utf-8", newline=newline)
         except OSError as exc:
             raise InputError(f"{report.path}: cannot write ({exc.strerror or exc})") from None
-        added += new.count("recordlint-") - old_count
+        added += count
         changed += 1
     return added, changed

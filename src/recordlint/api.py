@@ -14,7 +14,7 @@ from recordlint.engine.linter import Linter
 from recordlint.findings import Finding
 from recordlint import pipeline
 from recordlint.ruleset import load_ruleset
-from recordlint.selection import select_rules
+from recordlint.selection import check_selectors, select_rules
 
 
 def build_linter(model: str | None = None, rules: Sequence[str] = (), select: Sequence[str] = (),
@@ -30,6 +30,8 @@ def build_linter_from(settings) -> Linter:
     from recordlint.decide import with_severities
 
     ruleset = load_ruleset(tuple(settings.rules))
+    for key, selectors in settings.selectors_by_key():
+        check_selectors(ruleset.rules, selectors, settings.label(key))
     chosen = select_rules(ruleset.rules, settings.effective_select(), settings.ignore)
     return Linter(ruleset, pipeline.build_pipeline(settings.model), with_severities(chosen, settings.severity))
 

@@ -42,7 +42,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def fingerprint(finding: Finding, path: str, text: str) -> str:
-    sentence = hashlib.sha256(sentence_around(text, finding.start, finding.end).lower().encode()).hexdigest()
+    if finding.start == finding.end:  # a note-level finding belongs to the whole note, not a sentence
+        sentence = "note"
+    else:
+        sentence = hashlib.sha256(sentence_around(text, finding.start, finding.end).lower().encode()).hexdigest()
     key = "\x1f".join((finding.rule, normalise_path(path), finding.text.lower(), sentence))
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
@@ -76,7 +79,7 @@ class Baseline:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise RecordlintError(f"{path}: not a recordlint baseline ({exc})") from None
         findings = data.get("findings") if isinstance(data, dict) else None
-        if data.get("kind") != "recordlint-baseline" or not isinstance(findings, list):
+        if not isinstance(data, dict) or data.get("kind") != "recordlint-baseline" or not isinstance(findings, list):
             raise RecordlintError(f"{path}: not a recordlint baseline (no 'findings' list)")
         return cls(Counter(e["fingerprint"] for e in findings if isinstance(e, dict) and "fingerprint" in e))
 

@@ -67,9 +67,8 @@ def check(paths, output_format, output_file, model, rule_paths, select, extend_s
     cli_values = _given(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
                         fail_on=fail_on, rules=rule_paths, model=model)
     try:
-        settings = _settings(cli_values, config_path, isolated, paths)
-        code = _run_check(paths, settings, output_format, output_file, baseline_path, write_baseline,
-                          add_suppressions, color, quiet)
+        code = _run_check(paths, cli_values, config_path, isolated, output_format, output_file, baseline_path,
+                          write_baseline, add_suppressions, color, quiet)
     except RecordlintError as exc:
         _error(str(exc))
         sys.exit(exc.exit_code)
@@ -120,52 +119,63 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _settings(cli_values: dict, config_path, isolated: bool, paths):
-    from pathlib import Path
+    """The settings for the first path (used by `recordlint config`)."""
+    from recordlint.config import SettingsResolver
 
-    from recordlint.config import resolve
-
-    first = next((p for p in paths if p != "-"), None)
-    start = Path(first) if first else Path.cwd()
-    if not start.exists():
-        start = Path.cwd()
-    return resolve(cli_values, config=config_path, isolated=isolated, start=start)
+    first = next((p for p in paths if p != "-"), "-")
+    return SettingsResolver(cli_values, config_path, isolated).for_path(first)
 
 
-def _run_check(paths, settings, output_format, output_file, baseline_path, write_baseline,
-               add_suppressions, color, quiet) -> int:
+def _run_check(paths, cli_values, config_path, isolated, output_format, output_file, baseline_path,
+               write_baseline, add_suppressions, color, quiet) -> int:
+    import itertools
+
     from recordlint.api import build_linter_from
     from recordlint.baseline import Baseline
+    from recordlint.config import SettingsResolver
     from recordlint.decide import decide
     from recordlint.errors import InputError
     from recordlint.findings import Report, Severity
     from recordlint.reporters import get_reporter
     from recordlint.sources import expand_paths, read_record
 
-    linter = build_linter_from(settings)
+    resolver = SettingsResolver(cli_values, config_path, isolated)
     baseline = Baseline.load(baseline_path) if baseline_path else None
     stream = _open_output(output_file)
-    rules = {r.id: r for r in linter.rules}
+    rules: dict = {}  # every rule that ran, for reporters; filled as linters are built
     reporter = get_reporter(output_format, stream=stream, color=False if output_file else color, quiet=quiet,
                             rules=rules)
+    linters: dict = {}
     input_errors = 0
+    failed = False
 
     def records():
         nonlocal input_errors
-        for name in expand_paths(list(paths), settings.is_excluded):
+        for name in expand_paths(list(paths), lambda p: resolver.for_path(p).is_excluded(p)):
             try:
-                yield read_record(name, _warn)
+                yield read_record(name, _warn), resolver.for_path(name)
             except InputError as exc:
                 input_errors += 1
                 _error(str(exc))
 
-    report = Report(notices=linter.notices)
+    report = Report()
     raw_reports = []
-    for file_report in linter.lint(records()):
-        if write_baseline or add_suppressions:
-            raw_reports.append(file_report)
-        decided = decide(file_report, settings, None if write_baseline else baseline)
-        report.files.append(decided)
-        reporter.file(decided)
+    # Files are checked in input order; consecutive files under the same config share one nlp.pipe stream.
+    for settings, group in itertools.groupby(records(), key=lambda pair: pair[1]):
+        key = settings.engine_key()
+        if key not in linters:
+            linters[key] = build_linter_from(settings)
+            rules.update((r.id, r) for r in linters[key].rules)
+            report.notices.extend(n for n in linters[key].notices if n not in report.notices)
+        for file_report in linters[key].lint(record for record, _ in group):
+            if write_baseline or add_suppressions:
+                raw_reports.append(file_report)
+            decided = decide(file_report, settings, None if write_baseline else baseline)
+            report.files.append(decided)
+            reporter.file(decided)
+            worst = max((f.severity for f in decided.findings), default=None)
+            if settings.fail_on != "never" and worst is not None and worst >= Severity.parse(settings.fail_on):
+                failed = True
     reporter.finish(report)
     if output_file:
         stream.close()
@@ -174,7 +184,7 @@ def _run_check(paths, settings, output_format, output_file, baseline_path, write
     if write_baseline:
         from recordlint.baseline import write_baseline as write
 
-        count = write(write_baseline, [decide(r, settings) for r in raw_reports])
+        count = write(write_baseline, [decide(r, resolver.for_path(r.path)) for r in raw_reports])
         click.echo(f"baseline: {count} finding(s) recorded in {write_baseline}", err=True)
         return 2 if input_errors else 0
     if add_suppressions:
@@ -185,10 +195,7 @@ def _run_check(paths, settings, output_format, output_file, baseline_path, write
         return 2 if input_errors else 0
     if input_errors:
         return 2
-    worst = report.worst()
-    if settings.fail_on != "never" and worst is not None and worst >= Severity.parse(settings.fail_on):
-        return 1
-    return 0
+    return 1 if failed else 0
 
 
 def _open_output(output_file):
@@ -200,6 +207,13 @@ def _open_output(output_file):
         return open(output_file, "w", encoding="utf-8")
     except OSError as exc:
         raise RecordlintError(f"{output_file}: cannot write report ({exc.strerror or exc})") from None
+
+
+from recordlint.audit.command import audit  # noqa: E402
+main.add_command(audit)
+
+from recordlint.rules_cli import rules  # noqa: E402
+main.add_command(rules)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,24 @@ class Settings:
         return tuple(rule for pattern, rules in self.per_file_ignores.items()
                      if _glob_match(path, pattern, self.root) for rule in rules)
 
+    def label(self, key: str) -> str:
+        """Where a key's value came from, for error messages: `--select` or `recordlint.yaml: key 'select'`."""
+        source = self.sources.get(key.split(".")[0], DEFAULT_SOURCE)
+        if source in (CLI_SOURCE, DEFAULT_SOURCE):
+            return f"--{key.split('.')[0]}"
+        return f"{source}: key '{key}'"
+
+    def selectors_by_key(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every rule selector the settings hold, keyed for error messages."""
+        out = [("select", self.select), ("extend-select", self.extend_select), ("ignore", self.ignore)]
+        out += [(f"severity.{k}", (k,)) for k in self.severity]
+        out += [(f"per-file-ignores.{glob}", rules) for glob, rules in self.per_file_ignores.items()]
+        return out
+
+    def engine_key(self) -> tuple:
+        """Settings that change which linter is built; files sharing them share one linter."""
+        return (self.rules, self.effective_select(), self.ignore, tuple(sorted(self.severity.items())), self.model)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "select": list(self.select), "extend-select": list(self.extend_select), "ignore": list(self.ignore),
@@ -200,7 +218,8 @@ def resolve(cli: dict[str, Any], *, config: str | None = None, isolated: bool = 
         settings.path = path
         for key, value in data.items():
             attr, validate = KEYS[key]
-            value = validate(value, key, str(path))
+            line = _line_of_key(path, key)
+            value = validate(value, key, f"{path}:{line}" if line else str(path))
             if key == "rules":
                 value = tuple(str((path.parent / p)) for p in value)
             setattr(settings, attr, value)
@@ -210,6 +229,41 @@ def resolve(cli: dict[str, Any], *, config: str | None = None, isolated: bool = 
         setattr(settings, attr, value)
         settings.sources[key] = CLI_SOURCE
     return settings
+
+
+class SettingsResolver:
+    """Settings per checked file: the nearest config above each file wins, as in ruff.
+
+    `--config` or `--isolated` give every file the same settings. Results are
+    cached per folder, and equal settings are the same object, so callers can
+    group files by them.
+    """
+
+    def __init__(self, cli: dict[str, Any], config: str | None = None, isolated: bool = False) -> None:
+        self.cli, self.config, self.isolated = cli, config, isolated
+        self._by_file: dict[Path | None, Settings] = {}
+        self._by_folder: dict[Path, Path | None] = {}
+        self._fixed = (config is not None) or isolated
+
+    def for_path(self, path: str) -> Settings:
+        if self._fixed:
+            return self._settings(None)
+        target = Path.cwd() if path == "-" else Path(path).resolve()
+        folder = target if target.is_dir() else target.parent
+        if not folder.exists():
+            folder = Path.cwd()
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config(folder)
+        return self._settings(self._by_folder[folder])
+
+    def _settings(self, config_file: Path | None) -> Settings:
+        if config_file not in self._by_file:
+            if self._fixed:
+                self._by_file[config_file] = resolve(self.cli, config=self.config, isolated=self.isolated)
+            else:
+                self._by_file[config_file] = resolve(self.cli, config=str(config_file) if config_file else None,
+                                                     isolated=config_file is None)
+        return self._by_file[config_file]
 
 
 def _glob_match(path: str, pattern: str, root: Path) -> bool:

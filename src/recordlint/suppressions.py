@@ -38,19 +38,11 @@ class Directive:
     end: int
     line: int  # first line of the directive
     last_line: int  # last line of the directive
-    until_line: int | None = None  # for `disable`: the line of the matching enable
     used: int = 0
 
-    def covers(self, finding: Finding) -> bool:
-        if self.selectors and not any(selector_matches(finding.rule, finding.category, s) for s in self.selectors):
-            return False
-        if self.kind == "disable-file":
-            return True
-        if self.kind == "disable-next-line":
-            return finding.line == self.last_line + 1
-        if self.kind == "disable":
-            return finding.line > self.last_line and (self.until_line is None or finding.line < self.until_line)
-        return False
+    def names(self, rule: str, category: str) -> bool:
+        """Does the directive apply to this rule? No selectors means every rule."""
+        return not self.selectors or any(selector_matches(rule, category, s) for s in self.selectors)
 
 
 @dataclass(slots=True)
@@ -60,26 +52,62 @@ class Suppressions:
     def __bool__(self) -> bool:
         return bool(self.directives)
 
+    def covering(self, finding: Finding) -> Directive | None:
+        """The directive that silences a finding, if any."""
+        rule, category = finding.rule, finding.category
+        for d in self.directives:
+            if d.kind == "disable-file" and d.names(rule, category):
+                return d
+            if d.kind == "disable-next-line" and finding.line == d.last_line + 1 and d.names(rule, category):
+                return d
+        # disable/enable regions: replay them in order up to the finding's line
+        active: Directive | None = None
+        for d in self.directives:
+            if d.last_line >= finding.line:
+                break
+            if d.kind == "disable" and d.names(rule, category):
+                active = d
+            elif d.kind == "enable" and d.names(rule, category):
+                active = None
+        return active
+
     def apply(self, findings: list[Finding], text: str) -> list[Finding]:
         """Findings not suppressed, plus an info finding for each directive that suppressed nothing."""
-        active = [d for d in self.directives if d.kind != "enable"]
         kept = []
         for finding in findings:
-            hit = next((d for d in active if d.covers(finding)), None)
+            hit = self.covering(finding)
             if hit is None:
                 kept.append(finding)
             else:
                 hit.used += 1
+        self._mark_enables()
         lines = LineIndex(text)
-        for d in active:
+        for d in self.directives:
             if not d.used:
                 line, column = lines.locate(d.start)
+                what = "re-enables nothing" if d.kind == "enable" else "suppresses nothing"
                 kept.append(Finding(
                     rule=UNUSED_RULE, category=UNUSED_CATEGORY, severity=Severity.INFO,
-                    message=f"recordlint-{d.kind} {' '.join(d.selectors) or '(all rules)'} suppresses nothing; remove it",
+                    message=f"recordlint-{d.kind} {' '.join(d.selectors) or '(all rules)'} {what}; remove it",
                     start=d.start, end=d.end, line=line, column=column, text=text[d.start:d.end]))
         kept.sort(key=lambda f: (f.start, f.end, f.rule))
         return kept
+
+    def _mark_enables(self) -> None:
+        """An `enable` is used when it ends a `disable` that shares a selector with it (or either names all)."""
+        active: list[Directive] = []
+        for d in self.directives:
+            if d.kind == "disable":
+                active.append(d)
+            elif d.kind == "enable":
+                closes = [a for a in active if not a.selectors or not d.selectors
+                          or set(a.selectors) & set(d.selectors)]
+                if closes:
+                    d.used = 1
+                    if not d.selectors:
+                        active.clear()
+                    else:
+                        active = [a for a in active if not a.selectors or not set(a.selectors) <= set(d.selectors)]
 
 
 def parse(text: str, fmt: str) -> Suppressions:
@@ -87,6 +115,10 @@ def parse(text: str, fmt: str) -> Suppressions:
     regex = _MARKDOWN if fmt == "markdown" else _TEXT
     if "recordlint-" not in text:
         return Suppressions()
+    if fmt == "markdown":  # a directive shown inside code is an example, not an instruction
+        from recordlint.formats.markdown import lintable_text
+
+        text = lintable_text(text, keep_html=True)
     lines = LineIndex(text)
     directives = []
     for m in regex.finditer(text):
@@ -94,19 +126,7 @@ def parse(text: str, fmt: str) -> Suppressions:
         line, _ = lines.locate(m.start())
         last, _ = lines.locate(max(m.start(), m.end() - 1))
         directives.append(Directive(m.group(1), selectors, m.start(), m.end(), line, last))
-    _pair_ranges(directives)
     return Suppressions(directives)
-
-
-def _pair_ranges(directives: list[Directive]) -> None:
-    """End each `disable` at the first later `enable` that names all its selectors (or names none)."""
-    for i, d in enumerate(directives):
-        if d.kind != "disable":
-            continue
-        for later in directives[i + 1:]:
-            if later.kind == "enable" and (not later.selectors or set(d.selectors) <= set(later.selectors)):
-                d.until_line = later.line
-                break
 
 
 def blank_text_directives(text: str) -> str:

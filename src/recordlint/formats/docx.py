@@ -24,7 +24,7 @@ def docx_text(data: bytes, name: str) -> str:
     except Exception as exc:  # python-docx raises several types for a broken or non-docx file
         raise InputError(f"{name}: not a readable .docx file ({type(exc).__name__})") from None
     lines: list[str] = []
-    seen_cells: set[int] = set()  # a merged cell appears once per grid position it spans
+    seen_cells: list = []  # a merged cell appears once per grid position it spans; keep the elements alive
 
     def walk(parent) -> None:
         for child in parent.iter_inner_content():
@@ -33,8 +33,8 @@ def docx_text(data: bytes, name: str) -> str:
             elif isinstance(child, Table):
                 for row in child.rows:
                     for cell in row.cells:
-                        if id(cell._tc) not in seen_cells:
-                            seen_cells.add(id(cell._tc))
+                        if not any(cell._tc is seen for seen in seen_cells):
+                            seen_cells.append(cell._tc)
                             walk(cell)
 
     walk(document)

@@ -14,6 +14,8 @@ from recordlint.formats import blank
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", re.S)
 _BLOCKS_TO_BLANK = {"fence", "code_block", "html_block"}
+_TARGET_START = re.compile(r"(?<!\\)\](?=[(\[])")  # the "](" or "][" after a link's text
+_TEXT_END = re.compile(r"(?<!\\)\]")
 
 
 def _parser():
@@ -22,8 +24,11 @@ def _parser():
     return MarkdownIt("commonmark").enable("table")
 
 
-def lintable_text(source: str) -> str:
-    """The source with code, front matter, HTML and link targets blanked; same length and line breaks."""
+def lintable_text(source: str, keep_html: bool = False) -> str:
+    """The source with code, front matter, HTML and link targets blanked; same length and line breaks.
+
+    With `keep_html`, HTML (where suppression comments live) is left in place.
+    """
     chars = list(source)
     front = _FRONT_MATTER.match(source)
     if front:
@@ -38,23 +43,32 @@ def lintable_text(source: str) -> str:
         return line_starts[min(line, len(line_starts) - 1)]
 
     cursor = 0
+    covered = bytearray(len(line_starts))
+    blocks = _BLOCKS_TO_BLANK - ({"html_block"} if keep_html else set())
     for token in _parser().parse(parse_source):
         if token.map:
+            if token.level == 0:
+                covered[token.map[0]:token.map[1]] = b"\x01" * (token.map[1] - token.map[0])
             start, end = line_offset(token.map[0]), line_offset(token.map[1])
-            if token.type in _BLOCKS_TO_BLANK:
+            if token.type in blocks:
                 blank(chars, start, end)
                 cursor = end
                 continue
             if token.type == "inline":
                 cursor = max(cursor, start)
-                cursor = _blank_inline(token.children or [], source, chars, cursor, end)
+                cursor = _blank_inline(token.children or [], source, chars, cursor, end, keep_html)
                 continue
         elif token.type == "inline":
-            cursor = _blank_inline(token.children or [], source, chars, cursor, len(source))
+            cursor = _blank_inline(token.children or [], source, chars, cursor, len(source), keep_html)
+    # Lines outside every block are link reference definitions ("[id]: url 'title'"): not prose.
+    for line in range(len(line_starts) - 2):
+        if not covered[line]:
+            blank(chars, line_offset(line), line_offset(line + 1))
     return "".join(chars)
 
 
-def _blank_inline(children, source: str, chars: list[str], cursor: int, limit: int) -> int:
+def _blank_inline(children, source: str, chars: list[str], cursor: int, limit: int,
+                  keep_html: bool = False) -> int:
     """Walk inline tokens in source order, blanking code spans, link targets, images and HTML."""
     for child in children:
         kind = child.type
@@ -73,7 +87,8 @@ def _blank_inline(children, source: str, chars: list[str], cursor: int, limit: i
         elif kind == "html_inline":
             at = source.find(child.content, cursor, limit)
             if at >= 0:
-                blank(chars, at, at + len(child.content))
+                if not keep_html:
+                    blank(chars, at, at + len(child.content))
                 cursor = at + len(child.content)
         elif kind == "link_open" and child.markup == "autolink":
             at = source.find("<", cursor, limit)
@@ -86,7 +101,7 @@ def _blank_inline(children, source: str, chars: list[str], cursor: int, limit: i
         elif kind == "image":
             at = source.find("![", cursor, limit)
             if at >= 0:
-                end = _blank_link_target(source, chars, source.find("]", at, limit) if source.find("]", at, limit) >= 0 else at, limit)
+                end = _blank_link_target(source, chars, at + 2, limit)
                 blank(chars, at, end)
                 cursor = end
     return cursor
@@ -94,10 +109,10 @@ def _blank_inline(children, source: str, chars: list[str], cursor: int, limit: i
 
 def _blank_link_target(source: str, chars: list[str], cursor: int, limit: int) -> int:
     """After a link's text: blank `](target "title")` or `][ref]`; return the new cursor."""
-    close = source.find("]", cursor, limit)
-    if close < 0:
+    m = _TARGET_START.search(source, cursor, limit) or _TEXT_END.search(source, cursor, limit)
+    if m is None:
         return cursor
-    after = close + 1
+    after = m.start() + 1
     if source.startswith("(", after):
         depth, i = 0, after
         while i < limit and i < len(source):

@@ -16,7 +16,7 @@ class Reporter:
         self.stream = stream or sys.stdout
         self.color = color
         self.quiet = quiet
-        self.rules = rules or {}  # rule id → Rule, for "why it matters"
+        self.rules = {} if rules is None else rules  # rule id → Rule; callers may fill it as linters are built
 
     def file(self, report: FileReport) -> None:
         """Called once per record, in input order."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from recordlint import __version__
 from recordlint.baseline import fingerprint, normalise_path
@@ -33,7 +34,7 @@ class SarifReporter(Reporter):
         results = []
         for file in report.files:
             lines = LineIndex(file.record.text)
-            uri = normalise_path(file.path) if file.path != "-" else "stdin"
+            uri = quote(normalise_path(file.path), safe="/") if file.path != "-" else "stdin"
             for f in file.findings:
                 message = f.message + (f" (try: {' / '.join(f.suggestions)})" if f.suggestions else "")
                 results.append({
@@ -57,6 +58,7 @@ class SarifReporter(Reporter):
                     "informationUri": "https://github.com/recordlint/recordlint",
                     "rules": descriptors,
                 }},
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }],
         }
