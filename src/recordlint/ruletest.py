@@ -2,15 +2,19 @@
 
 `[[...]]` in a flag example marks where the finding must be; the marks are
 removed before linting. Each rule is tested alone, so an example proves the
-rule, not its neighbours.
+rule, not its neighbours. `recordlint rules test` and the test suite use
+`check_ruleset`; a rule that cannot be compiled (a bad token pattern) is a
+failure of that rule, not the end of the run.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from recordlint.engine.linter import Linter
+from recordlint.errors import RulePackError
 from recordlint.findings import Record
 from recordlint.ruleset.loader import RuleSet
 from recordlint.ruleset.schema import Rule
@@ -21,11 +25,13 @@ _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 @dataclass(frozen=True, slots=True)
 class ExampleFailure:
     rule: str
-    expectation: str  # "flag" or "pass"
+    expectation: str  # "flag", "pass", or "load" for a rule that cannot be compiled
     example: str
     detail: str
 
     def __str__(self) -> str:
+        if self.expectation == "load" or not self.example:
+            return f"{self.rule}: {self.detail}"
         return f"{self.rule}: {self.expectation} example {self.example!r}: {self.detail}"
 
 
@@ -73,5 +79,22 @@ def check_ruleset(ruleset: RuleSet, nlp, rules: list[Rule] | None = None) -> lis
         if not rule.examples.flag or not rule.examples.pass_:
             failures.append(ExampleFailure(rule.id, "flag" if not rule.examples.flag else "pass", "",
                                            "every rule needs at least one flag and one pass example"))
-        failures.extend(check_rule(rule, ruleset, nlp))
+        try:
+            failures.extend(check_rule(rule, ruleset, nlp))
+        except RulePackError as exc:
+            failures.append(ExampleFailure(rule.id, "load", "", str(exc)))
     return failures
+
+
+def rules_from(ruleset: RuleSet, paths) -> list[Rule]:
+    """The rules defined in, or changed by `extend:` in, the given pack files or folders."""
+    roots = [Path(p).resolve() for p in paths]
+
+    def inside(path: str) -> bool:
+        where = Path(path.rsplit(":", 1)[0] if _HAS_LINE.search(path) else path).resolve()
+        return any(where == root or root in where.parents for root in roots)
+
+    return [r for r in ruleset.rules if inside(r.path) or any(inside(e) for e in r.extended_by)]
+
+
+_HAS_LINE = re.compile(r":\d+$")

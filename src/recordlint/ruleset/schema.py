@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,20 @@ class Rule:
     exceptions: MatchSpec = MatchSpec()
     examples: Examples = Examples()
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    data_files: tuple[str, ...] = ()  # data files the rule read (terms_from, data), for `rules explain`
+    extended_by: tuple[str, ...] = ()  # "file:line" of each pack that changed it with `extend:`
+
+
+@dataclass(frozen=True, slots=True)
+class PackInfo:
+    """One loaded pack file: its name, where it came from and what it says about itself."""
+
+    name: str
+    path: str
+    origin: str  # "built-in", "plugin NAME (DIST VERSION)", "--rules" or "vale"
+    format: str = "recordlint"  # or "vale"
+    description: str = ""
+    sources: tuple[tuple[str, str], ...] = ()
 
 
 # --- small validators, shared by the loader and the kinds -------------------
@@ -137,6 +152,55 @@ def as_int(value: Any, name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def as_bool(value: Any, name: str, default: bool) -> bool:
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise FieldError(name, f"must be true or false, not {value!r}")
+    return value
+
+
+_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def scope_inline_flags(pattern: str) -> str:
+    """`(?i)word` at the start of one piece of a larger pattern becomes `(?i:word)`.
+
+    Vale (Go) accepts global flags anywhere; Python only at the very start, so
+    a token or swap key that starts with them is rewritten to a scoped group.
+    """
+    m = _GLOBAL_FLAGS.match(pattern)
+    if not m:
+        return pattern
+    return f"(?{m.group(1)}:{pattern[m.end():]})"
+
+
+def compile_regex(pattern: str, name: str, flags: int = 0) -> "re.Pattern[str]":
+    """Compile a user's regular expression now, at load time; a bad one is a FieldError naming the field."""
+    if not isinstance(pattern, str):
+        raise FieldError(name, f"must be a regular expression (a string), not {type(pattern).__name__}")
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        where = f" at position {exc.pos}" if exc.pos is not None else ""
+        raise FieldError(name, f"bad regular expression {pattern!r}: {exc.msg}{where}") from None
+    except (RecursionError, OverflowError, ValueError) as exc:
+        raise FieldError(name, f"bad regular expression {pattern!r}: {exc}") from None
+
+
+def _check_token_regexes(obj: Any, name: str) -> None:
+    """spaCy's `REGEX` predicates are compiled here, so a bad one fails at load, not mid-run."""
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if str(key).upper() == "REGEX":
+                compile_regex(value, name)
+            else:
+                _check_token_regexes(value, name)
+    elif isinstance(obj, list):
+        for item in obj:
+            _check_token_regexes(item, name)
+
+
 def as_patterns(value: Any, name: str, lexicons: dict[str, list[str]]) -> tuple[tuple[dict, ...], ...]:
     """Token patterns as spaCy writes them; `"@name"` in an IN/NOT_IN list expands a pack lexicon."""
     if value is None:
@@ -148,8 +212,22 @@ def as_patterns(value: Any, name: str, lexicons: dict[str, list[str]]) -> tuple[
         if not all(isinstance(tok, dict) for tok in pattern):
             raise FieldError(name, "each token in a pattern must be a mapping such as {LOWER: word}")
         _refuse_bools_in_lists(pattern, name)
-        out.append(tuple(_expand_lexicons(tok, name, lexicons) for tok in pattern))
+        _check_token_regexes(pattern, name)
+        expanded = tuple(_expand_lexicons(tok, name, lexicons) for tok in pattern)
+        _validate_token_pattern(expanded, name)
+        out.append(expanded)
     return tuple(out)
+
+
+def _validate_token_pattern(pattern: tuple[dict, ...], name: str) -> None:
+    """spaCy's own check of a token pattern, at load time, so the error names the pack that wrote it."""
+    try:
+        from spacy.schemas import validate_token_pattern
+    except ImportError:  # validation happens again when the matcher is built
+        return
+    errors = validate_token_pattern(list(pattern))
+    if errors:
+        raise FieldError(name, "bad token pattern: " + "; ".join(str(e) for e in errors))
 
 
 def _expand_lexicons(obj: Any, name: str, lexicons: dict[str, list[str]]) -> Any:

@@ -1,15 +1,68 @@
-"""The interface every check kind implements (built-in or from the `recordlint.checks` entry point).
+"""The interface every check kind implements, built-in or from the `recordlint.checks` entry point.
 
-A kind has two halves:
-- `parse(raw, env)`, a classmethod run when a pack loads: it validates the
-  kind's own YAML fields and returns them as plain data (no spaCy);
-- an instance, built once per run with the shared Compiler, that registers its
-  phrases and patterns and then proposes candidates for each Doc.
+A check kind is a subclass of `Check`. A plugin registers one in its
+`pyproject.toml`; the entry point's name must equal the class's `kind`:
 
-Span kinds implement `find`. Note kinds (`note_level = True`) implement
-`observe` for each Doc of a note and `conclude` once the whole note is seen.
-The engine applies `exceptions` and `unless` to every candidate, so kinds
-only say where they match.
+    [project.entry-points."recordlint.checks"]
+    long-sentence = "my_package.checks:LongSentenceCheck"
+
+Class attributes
+    kind        the name rules use in `kind:`; letters, digits and `-`. A plugin
+                cannot replace a built-in kind.
+    fields      frozenset of the kind's own YAML fields. The loader refuses any
+                other field that is not a common one (id, category, severity,
+                message, why, link, description, unless, requires, exceptions,
+                examples, source), naming the file, line, rule and field.
+    note_level  False (default): a span kind, which implements `find`.
+                True: a note kind, which implements `new_state`, `observe`
+                and `conclude`. `__init__` may set `self.note_level` per rule.
+    template    optional YAML text of the kind's own fields with comments,
+                used by `recordlint rules new ID --kind KIND`. It must load as
+                written (the skeleton's examples are checked against it).
+
+Lifecycle
+1. Load time, once per rule: `parse(raw, env)` (a classmethod). `raw` is the
+   rule's YAML mapping as read (common fields included; read only your own).
+   Validate your fields and return them as plain data: the result becomes
+   `rule.options`. Compile regular expressions here (see
+   `schema.compile_regex`) so a bad one is a load error, never a crash
+   mid-run. On a bad value raise `schema.FieldError(field, message)`; `field`
+   is the YAML field name (dotted or indexed for nested values, e.g.
+   `terms.foo.suggest` or `tokens[2]`) and the loader adds the file, line and
+   rule id. Helpers: `schema.as_str`, `as_str_list`, `as_int`, `as_bool`,
+   `as_choice`, `as_patterns`, `as_match_spec`. `env` is a `ParseEnv`:
+   `env.lexicons` (the pack's named word lists), `env.base_dir` (the pack's
+   folder) and `env.load_data(name)` (a YAML file inside the pack's folder,
+   read with the safe loader; paths outside the folder are refused).
+2. Run time, once per Linter: `__init__(rule, compiler)`. Register any phrases
+   or spaCy token patterns with the shared compiler under keys that start with
+   the rule id: `compiler.add_phrases(key, phrases, attr)`,
+   `compiler.add_patterns(key, patterns)` or `compiler.add_spec(key, spec)`
+   for a `MatchSpec`. Their matches come back, per Doc, from
+   `ctx.hits_for(key)` as sorted (start, end) token offsets.
+3. For every spaCy Doc of a note (a note longer than 100,000 characters is
+   split at line breaks into several Docs), with a `DocContext` `ctx`:
+   `ctx.doc` (the Doc), `ctx.offset` (character offset of the Doc in the note),
+   `ctx.note` (`NoteInfo`: the whole note's `text`, its `quotes` and a `memo`
+   dict shared by all Docs of the note; prefix memo keys with your kind or
+   rule id) and `ctx.hits_for(key)`.
+   - span kinds: `find(ctx)` yields `Candidate(start, end, suggestions,
+     values)` where `start`/`end` are token offsets in `ctx.doc` (`end`
+     exclusive, `start < end`). A regex match's characters become tokens with
+     `ctx.doc.char_span(c0, c1, alignment_mode="expand")`.
+   - note kinds: `observe(ctx, state, accept)` updates `state` (made by
+     `new_state()` once per note); `accept(start, end)` says whether a token
+     span survives the rule's `exceptions` and `unless`.
+4. Note kinds, once the whole note is seen: `conclude(state, text)` returns one
+   `Candidate` whose `start`/`end` are character offsets in the whole note
+   (`start == end == 0` for a finding that belongs to the note as a whole),
+   or None.
+
+The engine applies `exceptions` and `unless` to every span candidate, keeps
+the longest of overlapping findings within a category, and fills the message:
+`{match}` (the matched text, unless `values` gives one), `{suggestion}`,
+`{suggestions}` and every key of `values`. Kinds only say where they match.
+A kind must not keep state between notes except in `state` or `ctx.note.memo`.
 """
 
 from __future__ import annotations
@@ -41,11 +94,12 @@ class Candidate:
 
 
 class Check:
-    """Base class for check kinds."""
+    """Base class for check kinds; see the module docstring for the full contract."""
 
     kind: ClassVar[str] = ""
     note_level: ClassVar[bool] = False
     fields: ClassVar[frozenset[str]] = frozenset()
+    template: ClassVar[str] = ""
 
     @classmethod
     def parse(cls, raw: dict[str, Any], env: ParseEnv) -> dict[str, Any]:

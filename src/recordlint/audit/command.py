@@ -1,0 +1,126 @@
+"""`recordlint audit`: the Click command. Only click and the standard library are imported here;
+everything heavy is imported when the command runs, so `recordlint --help` stays fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+
+
+def _warn(message: str) -> None:
+    click.echo(f"recordlint: warning: {message}", err=True)
+
+
+def _error(message: str) -> None:
+    click.echo(f"recordlint: error: {message}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@click.command()
+@click.argument("exports", nargs=-1, metavar="EXPORT...")
+@click.option("--text-column", metavar="COL",
+              help="Column holding the note (default: one named note, text, body, narrative or case_note).")
+@click.option("--id-column", metavar="COL", help="Column holding the record id (default: file name and row).")
+@click.option("--group-by", "group_by", multiple=True, metavar="COL",
+              help="Column to group results by, e.g. team (repeatable or comma-separated).")
+@click.option("--delimiter", metavar="CHAR", help="CSV delimiter (default: sniffed; tab for .tsv). 'tab' for a tab.")
+@click.option("--sheet", metavar="NAME", help="XLSX worksheet to read (default: the first).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: the number of cores).")
+@click.option("--output-dir", "-o", default="recordlint-audit", show_default=True, metavar="DIR",
+              help="Where findings.csv, records.csv, summary.json and report.html are written.")
+@click.option("--no-text", is_flag=True,
+              help="Keep note text and matched text out of every output (ids, rules and offsets only).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Stop after reading N records.")
+@click.option("--model", default=None, metavar="NAME",
+              help="An installed spaCy pipeline (default: blank English with rule-based parts).")
+@click.option("--rules", "rule_paths", multiple=True, metavar="PATH",
+              help="Extra rule pack file or folder (repeatable).")
+@click.option("--select", multiple=True, metavar="RULE",
+              help="Only these rule ids, id prefixes or categories (repeatable or comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULE",
+              help="Skip these rule ids, id prefixes or categories (repeatable or comma-separated).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table; only errors.")
+def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit, model,
+          rule_paths, select, ignore, quiet) -> None:
+    """Audit exported case notes in bulk: CSV, TSV, JSON Lines (each optionally
+    gzipped), XLSX, or folders of .txt, .md and .docx notes.
+
+    Writes findings.csv, records.csv, summary.json and report.html to
+    --output-dir. Every record read is either checked or listed as skipped
+    with its reason.
+
+    Exit status: 0 audit complete, 2 usage or input error (nothing checked)
+    or a worker died (outputs cover what was done), 130 interrupted (outputs
+    cover what was done).
+    """
+    if not exports:
+        _error("no input: give export files or folders (see recordlint audit --help)")
+        sys.exit(2)
+    if delimiter is not None:
+        delimiter = DELIMITER_NAMES.get(delimiter.lower(), delimiter)
+        if len(delimiter) != 1:
+            _error(f"--delimiter must be one character (or 'tab'), not {delimiter!r}")
+            sys.exit(2)
+    try:
+        code = _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit,
+                    model, rule_paths, select, ignore, quiet)
+    except KeyboardInterrupt:
+        _error("interrupted before any record was checked; nothing written")
+        sys.exit(130)
+    sys.exit(code)
+
+
+def _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit, model,
+         rule_paths, select, ignore, quiet) -> int:
+    from recordlint.errors import RecordlintError
+
+    try:
+        from recordlint.audit.main import run_audit
+        from recordlint.audit.options import AuditOptions
+
+        options = AuditOptions(
+            inputs=tuple(exports), text_column=text_column or None, id_column=id_column or None,
+            group_by=_split(group_by), delimiter=delimiter, sheet=sheet, jobs=jobs or os.cpu_count() or 1,
+            output_dir=output_dir, no_text=no_text, limit=limit, model=model, rules=tuple(rule_paths),
+            select=_split(select), ignore=_split(ignore), quiet=quiet,
+            progress=not quiet and sys.stderr.isatty(),
+        )
+        result = run_audit(options, warn=_warn if not quiet else (lambda message: None))
+    except RecordlintError as exc:
+        _error(str(exc))
+        return exc.exit_code
+    except Exception as exc:  # a bug: say where, never print note text or a traceback
+        _error(f"internal error: {type(exc).__name__} at {_where(exc)}; please report it")
+        return 2
+    summary = result.summary
+    if not quiet:
+        from recordlint.audit.terminal import print_summary
+
+        for notice in summary["notices"]:
+            click.echo(f"recordlint: note: {notice}", err=True)
+        print_summary(summary, result.output_dir)
+    if not summary["audit"]["complete"]:
+        _error(f"{summary['audit']['stopped']}: the outputs in {result.output_dir} are complete and valid for the "
+               f"{summary['records_read']:,} record(s) read before it stopped")
+    return result.exit_code
+
+
+def _where(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    if last is None:
+        return "?"
+    code = last.tb_frame.f_code
+    return f"{os.path.basename(code.co_filename)}:{last.tb_lineno} ({code.co_name})"
