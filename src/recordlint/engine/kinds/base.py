@@ -16,9 +16,11 @@ Class attributes
     note_level  False (default): a span kind, which implements `find`.
                 True: a note kind, which implements `new_state`, `observe`
                 and `conclude`. `__init__` may set `self.note_level` per rule.
-    template    optional YAML text of the kind's own fields with comments,
-                used by `recordlint rules new ID --kind KIND`. It must load as
-                written (the skeleton's examples are checked against it).
+    template    optional YAML text of the kind's own fields, with comments and,
+                ideally, an `examples:` block that passes with those fields;
+                `recordlint rules new ID --kind KIND` puts it in the skeleton
+                (indented as a rule's fields) and adds placeholder examples
+                when it has none.
 
 Lifecycle
 1. Load time, once per rule: `parse(raw, env)` (a classmethod). `raw` is the
