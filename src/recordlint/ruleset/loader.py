@@ -23,6 +23,7 @@ from recordlint.ruleset.schema import (
     COMMON_FIELDS, REQUIREMENTS, UNLESS_CONDITIONS, FieldError, MatchSpec, PackInfo, Rule,
     as_choice, as_examples, as_match_spec, as_str, as_str_list,
 )
+from recordlint.ruleset.cache import cached_parse
 from recordlint.ruleset.vale import is_vale
 
 MAX_YAML_BYTES = 10 * 1024 * 1024
@@ -68,7 +69,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(str(path), f"cannot read: {exc}") from None
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a SafeLoader, never the full Loader
+        data = cached_parse(text, lambda t: _safe_load(t, str(path)))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -76,7 +77,12 @@ def read_yaml(path: Path) -> Any:
                             line=mark.line + 1 if mark else None) from None
     except RecursionError:
         raise RulePackError(str(path), "YAML nested too deeply") from None
-    _refuse_aliases(data, str(path))
+    return data
+
+
+def _safe_load(text: str, source: str) -> Any:
+    data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a SafeLoader, never the full Loader
+    _refuse_aliases(data, source)  # before caching, so an aliased file is never cached
     return data
 
 
