@@ -9,8 +9,11 @@ skipped path runs too). Then runs, each in a fresh process,
     recordlint audit EXPORT --id-column case_id --group-by team --jobs J -q
 
 for each J in --jobs (default 1 and 2), timing the whole command (start-up,
-reading, linting, writing every output) and sampling the memory of the
-command's process tree every 0.2 s from /proc: the peak of the summed PSS
+reading, linting, writing every output), counting the CPU time of the command
+and its workers (which, unlike wall time, hardly changes when other work
+competes for the cores: words per CPU-second is the steadier figure on a busy
+machine), and sampling the memory of the command's process tree every 0.2 s
+from /proc: the peak of the summed PSS
 (proportional set size: memory shared by forked workers is counted once)
 and the peak RSS of the largest single process.
 
@@ -35,6 +38,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -157,6 +161,7 @@ def run_audit(export: Path, out: Path, jobs: int) -> dict:
         shutil.rmtree(out)
     cmd = recordlint_command() + ["audit", str(export), "--id-column", "case_id", "--group-by", "team",
                                   "--jobs", str(jobs), "--output-dir", str(out), "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = MemorySampler(proc.pid)
@@ -164,7 +169,13 @@ def run_audit(export: Path, out: Path, jobs: int) -> dict:
     _, err = proc.communicate()
     seconds = time.perf_counter() - t0
     sampler.stop()
-    result = {"jobs": jobs, "returncode": proc.returncode, "seconds": seconds,
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU time of the command and every process it waited for (its workers): unlike wall time,
+    # it hardly changes when other work competes for the cores.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    result = {"jobs": jobs, "returncode": proc.returncode, "seconds": seconds, "cpu_seconds": cpu,
+              "load_average_after": load,
               "peak_pss_mb": round(sampler.peak_pss_mb, 1), "peak_rss_mb": round(sampler.peak_rss_mb, 1),
               "processes": sampler.processes, "stderr": err.decode("utf-8", "replace").strip()[-500:]}
     summary_path = out / "summary.json"
@@ -176,6 +187,7 @@ def run_audit(export: Path, out: Path, jobs: int) -> dict:
             "findings": summary["findings"], "parallel": summary["audit"]["parallel"],
             "notes_per_sec": summary["records_read"] / seconds,
             "words_per_sec": summary["words"] / seconds,
+            "words_per_cpu_sec": summary["words"] / cpu if cpu else None,
             "reconciles": summary["records_read"] == summary["records_checked"] + summary["records_skipped"],
         })
         with open(out / "findings.csv", encoding="utf-8-sig", newline="") as fh:
@@ -190,8 +202,9 @@ def summarise(results: dict) -> str:
         f"export: {results['notes']:,} notes, {results['export_mb']:.1f} MB CSV, seed {results['seed']}; "
         f"generated in {results['generate_seconds']:.1f} s",
         "",
-        f"{'run':<26} {'seconds':>8} {'notes/s':>9} {'words/s':>10} {'peak PSS':>9} {'peak RSS':>9}  ok",
-        f"{'-' * 26} {'-' * 8} {'-' * 9} {'-' * 10} {'-' * 9} {'-' * 9}  --",
+        f"{'run':<26} {'seconds':>8} {'notes/s':>9} {'words/s':>10} {'CPU s':>7} {'words/CPU-s':>11} "
+        f"{'peak PSS':>9} {'peak RSS':>9} {'load':>5}  ok",
+        f"{'-' * 26} {'-' * 8} {'-' * 9} {'-' * 10} {'-' * 7} {'-' * 11} {'-' * 9} {'-' * 9} {'-' * 5}  --",
     ]
     for run in results["runs"]:
         label = f"--jobs {run['jobs']}, {run.get('records_read', 0):,} notes"
@@ -199,8 +212,11 @@ def summarise(results: dict) -> str:
             lines.append(f"{label:<26} exit {run['returncode']}: {run['stderr']}")
             continue
         ok = run["reconciles"] and run["findings_csv_rows"] == run["findings"]
+        load = run.get("load_average_after")
         lines.append(f"{label:<26} {run['seconds']:>8.1f} {run['notes_per_sec']:>9,.0f} {run['words_per_sec']:>10,.0f} "
-                     f"{run['peak_pss_mb']:>7.0f}MB {run['peak_rss_mb']:>7.0f}MB  {'yes' if ok else 'NO'}")
+                     f"{run['cpu_seconds']:>7.1f} {run['words_per_cpu_sec'] or 0:>11,.0f} "
+                     f"{run['peak_pss_mb']:>7.0f}MB {run['peak_rss_mb']:>7.0f}MB "
+                     f"{'' if load is None else f'{load:.1f}':>5}  {'yes' if ok else 'NO'}")
     full = [r for r in results["runs"] if r.get("records_read") == results["notes"] and "words_per_sec" in r]
     by_jobs = {r["jobs"]: r for r in full}
     if 1 in by_jobs and 2 in by_jobs:
@@ -208,7 +224,8 @@ def summarise(results: dict) -> str:
         target = "ok" if by_jobs[2]["words_per_sec"] >= TARGET_WORDS_PER_SEC_2_JOBS else "MISS"
         lines += ["", f"--jobs 2 vs --jobs 1: {speedup:.2f}x; --jobs 2 words/s target "
                       f">= {TARGET_WORDS_PER_SEC_2_JOBS:,}: {target}"]
-    lines.append("(ok: records_read == checked + skipped, and findings.csv rows == summary findings)")
+    lines.append("(ok: records_read == checked + skipped, and findings.csv rows == summary findings; "
+                 "load: 1-minute load average after the run, other work included)")
     return "\n".join(lines)
 
 

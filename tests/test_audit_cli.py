@@ -25,6 +25,11 @@ def read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def header(path: Path) -> list[str]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return next(csv.reader(handle))
+
+
 def fixture_notes() -> list[dict]:
     return read_csv(FIX / "export.csv")
 
@@ -364,8 +369,8 @@ def test_select_and_ignore(cli, tmp_path):
     run_audit(cli, tmp_path / "out", FIX / "export.csv", "--select", "jargon", "--ignore", "jargon.acronym")
     summary = outputs_reconcile(tmp_path / "out")
     assert set(summary["by_category"]) == {"jargon"} and "jargon.acronym" not in summary["by_rule"]
-    header = next(csv.reader(open(tmp_path / "out" / "records.csv", encoding="utf-8-sig")))
-    assert "jargon" in header and "vagueness" not in header
+    columns = header(tmp_path / "out" / "records.csv")
+    assert "jargon" in columns and "vagueness" not in columns
 
 
 def test_quiet_prints_nothing(cli, tmp_path):
@@ -377,8 +382,8 @@ def test_group_column_names_that_clash_are_prefixed(cli, tmp_path):
     export = tmp_path / "export.csv"
     export.write_text("id,score,note\n1,high,Discussed the CIN plan.\n", encoding="utf-8")
     run_audit(cli, tmp_path / "out", export, "--group-by", "score")
-    header = next(csv.reader(open(tmp_path / "out" / "records.csv", encoding="utf-8-sig")))
-    assert header.count("score") == 1 and "group:score" in header
+    columns = header(tmp_path / "out" / "records.csv")
+    assert columns.count("score") == 1 and "group:score" in columns
 
 
 def test_cells_that_look_like_formulas_are_defused(cli, tmp_path):
@@ -429,10 +434,18 @@ def test_nothing_is_written_outside_the_output_dir(cli, tmp_path, monkeypatch):
     work.mkdir()
     monkeypatch.chdir(work)
     shutil.copy(FIX / "export.csv", work / "export.csv")
-    result = cli("audit", "export.csv", "--output-dir", "audit-out", "--jobs", "1")
+    cache, home = tmp_path / "cache", tmp_path / "home"
+    cache.mkdir()
+    home.mkdir()
+    result = cli("audit", "export.csv", "--output-dir", "audit-out", "--jobs", "1",
+                 env={"XDG_CACHE_HOME": str(cache), "HOME": str(home), "RECORDLINT_NO_CACHE": None})
     assert result.exit_code == 0, result
     assert sorted(p.name for p in work.iterdir()) == ["audit-out", "export.csv"]
     assert sorted(p.name for p in (work / "audit-out").iterdir()) == sorted(OUTPUTS)
+    assert list(cache.iterdir()) == [] and list(home.iterdir()) == []  # not even the rule-pack cache
+    import os
+
+    assert "RECORDLINT_NO_CACHE" not in os.environ  # the audit's own setting does not leak out
 
 
 def test_default_output_dir(cli, tmp_path, monkeypatch):

@@ -9,7 +9,6 @@ import pty
 import select
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -81,6 +80,23 @@ def test_jobs_2_gives_the_same_outputs_in_input_order(cli, tmp_path, monkeypatch
     assert ids == sorted(ids) and len(ids) == 200 - 200 // 17
 
 
+def test_workers_started_by_spawn_build_their_own_linter(cli, tmp_path, monkeypatch):
+    """Where fork is not available (macOS, Windows) each worker builds the linter once from the options."""
+    import multiprocessing
+
+    import recordlint.audit.runner as runner
+
+    monkeypatch.setattr(runner, "BATCH_SIZE", 16)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    export = write_export(tmp_path / "e.csv", 60)
+    one = cli("audit", export, "-q", "--jobs", "1", "--select", "jargon", "--output-dir", tmp_path / "j1")
+    two = cli("audit", export, "-q", "--jobs", "2", "--select", "jargon", "--output-dir", tmp_path / "j2")
+    assert one.exit_code == two.exit_code == 0, (one, two)
+    assert load(tmp_path / "j2")["audit"]["parallel"] is True
+    assert set(load(tmp_path / "j2")["by_category"]) == {"jargon"}  # the options reached the workers
+    assert (tmp_path / "j1" / "findings.csv").read_bytes() == (tmp_path / "j2" / "findings.csv").read_bytes()
+
+
 def test_small_inputs_run_in_process(cli, tmp_path):
     result = cli("audit", FIX / "export.csv", "--jobs", "2", "-q", "--output-dir", tmp_path / "out")
     assert result.exit_code == 0, result
@@ -110,6 +126,34 @@ def test_one_note_that_breaks_the_engine_is_skipped_not_fatal(cli, tmp_path, mon
                                    "reason": "internal error while checking (RuntimeError)"}]
 
 
+def crashing_lint_batch(texts):
+    """A worker's lint_batch that dies on a note saying CRASH (module level, so it pickles by name)."""
+    from recordlint.audit.worker import real_lint_batch_for_tests
+
+    if any("CRASH" in text for text in texts):
+        os._exit(1)  # as the kernel's out-of-memory killer would
+    return real_lint_batch_for_tests(texts)
+
+
+def test_a_worker_that_dies_stops_the_audit_with_valid_outputs(cli, tmp_path, monkeypatch):
+    import recordlint.audit.runner as runner
+    import recordlint.audit.worker as worker
+
+    monkeypatch.setattr(worker, "real_lint_batch_for_tests", worker.lint_batch, raising=False)
+    monkeypatch.setattr(worker, "lint_batch", crashing_lint_batch)  # forked workers see it too
+    monkeypatch.setattr(runner, "BATCH_SIZE", 10)
+    export = write_export(tmp_path / "e.csv", 200)
+    lines = export.read_text(encoding="utf-8").splitlines()
+    lines[151] = "R00150,North,CRASH here"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("audit", export, "--id-column", "case_id", "--jobs", "2", "--output-dir", tmp_path / "out")
+    assert result.exit_code == 2, result
+    assert "a worker process died" in result.stderr and "Traceback" not in result.output
+    summary = reconciled(tmp_path / "out")
+    assert summary["audit"]["complete"] is False and "worker process died" in summary["audit"]["stopped"]
+    assert 0 < summary["records_read"] <= 150
+
+
 # --- Ctrl-C --------------------------------------------------------------------
 
 def _start_audit(export: Path, out: Path, jobs: int) -> subprocess.Popen:
@@ -120,7 +164,7 @@ def _start_audit(export: Path, out: Path, jobs: int) -> subprocess.Popen:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ctrl_c_leaves_complete_valid_outputs(tmp_path, jobs):
-    export = write_export(tmp_path / "e.csv", 6000)
+    export = write_export(tmp_path / "e.csv", 20_000)
     out = tmp_path / "out"
     proc = _start_audit(export, out, jobs)
     deadline = time.monotonic() + 60
@@ -138,7 +182,7 @@ def test_ctrl_c_leaves_complete_valid_outputs(tmp_path, jobs):
     summary = reconciled(out)
     assert summary["audit"]["complete"] is False
     assert summary["audit"]["stopped"] == "interrupted (Ctrl-C)"
-    assert 0 < summary["records_read"] < 6000
+    assert 0 < summary["records_read"] < 20_000
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Incomplete audit" in html and html.rstrip().endswith("</html>")
     ids = [r["record_id"] for r in read_csv(out / "records.csv")]
@@ -225,3 +269,15 @@ def test_redacted_messages():
     assert redact("'{match}' is vague; try '{suggestion}'", ("about 3",)) == "'…' is vague; try 'about 3'"
     assert redact("contact ('{trigger}') but {looked_for}") == "contact ('…') but …"
     assert redact("{{literal}} {match}") == "{literal} …"
+
+
+def test_group_values_are_bounded(cli, tmp_path, monkeypatch):
+    import recordlint.audit.aggregate as aggregate
+
+    monkeypatch.setattr(aggregate, "MAX_GROUP_VALUES", 3)
+    export = write_export(tmp_path / "e.csv", 10)
+    result = cli("audit", export, "-q", "--group-by", "case_id", "--output-dir", tmp_path / "out")
+    assert result.exit_code == 0, result
+    groups = load(tmp_path / "out")["by_group"]["case_id"]
+    assert list(groups) == ["(other values)", "R00000", "R00001", "R00002"]
+    assert groups["(other values)"]["records"] == 7

@@ -14,15 +14,18 @@ from recordlint.engine.linter import Linter
 from recordlint.findings import Finding
 from recordlint import pipeline
 from recordlint.ruleset import load_ruleset
-from recordlint.selection import check_selectors, select_rules
+from recordlint.selection import check_selectors, explicitly_selected, select_rules
 
 
 def build_linter(model: str | None = None, rules: Sequence[str] = (), select: Sequence[str] = (),
                  ignore: Sequence[str] = ()) -> Linter:
-    """Load the built-in packs plus `rules`, apply select/ignore, and build the pipeline once."""
+    """Load the built-in packs plus `rules`, apply select/ignore, and build the pipeline once.
+
+    Rules of a pack with `formats:` (personal-data: Markdown and Word) run on other
+    records (plain text, audit exports) only when `select` names them."""
     ruleset = load_ruleset(tuple(rules))
     chosen = select_rules(ruleset.rules, tuple(select), tuple(ignore))
-    return Linter(ruleset, pipeline.build_pipeline(model), chosen)
+    return Linter(ruleset, pipeline.build_pipeline(model), chosen, explicit=explicitly_selected(chosen, select))
 
 
 def build_linter_from(settings) -> Linter:
@@ -32,8 +35,10 @@ def build_linter_from(settings) -> Linter:
     ruleset = load_ruleset(tuple(settings.rules))
     for key, selectors in settings.selectors_by_key():
         check_selectors(ruleset.rules, selectors, settings.label(key))
-    chosen = select_rules(ruleset.rules, settings.effective_select(), settings.ignore)
-    return Linter(ruleset, pipeline.build_pipeline(settings.model), with_severities(chosen, settings.severity))
+    select = settings.effective_select()
+    chosen = select_rules(ruleset.rules, select, settings.ignore)
+    return Linter(ruleset, pipeline.build_pipeline(settings.model), with_severities(chosen, settings.severity),
+                  explicit=explicitly_selected(chosen, select))
 
 
 def lint_texts(texts: Iterable[str], **options) -> list[list[Finding]]:

@@ -63,8 +63,9 @@ def _register_line_breaks() -> None:
     @Language.component(LINE_BREAKS)
     def line_breaks(doc):
         """Start a sentence at each new line, and after a bullet that opens a line."""
-        for m in _LINE_START.finditer(doc.text):
-            if m.end() >= len(doc.text):
+        text = doc.text  # built afresh on every access
+        for m in _LINE_START.finditer(text):
+            if m.end() >= len(text):
                 continue
             span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
             if span is not None and span.start > 0:

@@ -69,6 +69,9 @@ def as_dict(ruleset: RuleSet, rule: Rule) -> dict[str, Any]:
         "requires": list(rule.requires),
         "examples": {"flag": len(rule.examples.flag), "pass": len(rule.examples.pass_)},
         "extended_by": list(rule.extended_by),
+        "formats": list(rule.formats),
+        "supersedes": list(rule.supersedes),
+        "defers_to": list(rule.defers_to),
     }
 
 
@@ -112,7 +115,23 @@ def looks_for(rule: Rule) -> list[str]:
             lines.append(f"reported speech by the person counts too ({len(o['speech']['verbs'])} verbs)")
         if o["veto"]:
             lines.append(f"does not apply when the note says: {_spec(o['veto'])}")
+        if o.get("min_triggers", 1) > 1:
+            lines.insert(0, f"(only when the trigger appears {o['min_triggers']} times or more)")
         return lines
+    if kind == "missing":
+        where = {"sentence": "the same sentence", "paragraph": "the same paragraph", "note": "the note"}[o["scope"]]
+        if o["scope"] == "sentence" and (o["before"] or o["after"]):
+            where += f" (with {o['before']} sentence(s) before and {o['after']} after)"
+        lines = [f"a trigger ({_spec(o['trigger'])})",
+                 f"with none of the evidence in {where} ({_spec(o['evidence'])}): {o['looked_for']}"]
+        if o["not_trigger"]:
+            lines.append(f"not a trigger where it overlaps: {_spec(o['not_trigger'])}")
+        return lines
+    if kind == "identifier":
+        line = f"matches of the regular expression {o['pattern'].pattern}"
+        if o["check"]:
+            line += f", confirmed by the check '{o['check']}'"
+        return [line]
     if kind == "existence":
         lines = [f"the regular expression {o['pattern'].pattern}"]
         if o["exclude"] is not None:
@@ -202,6 +221,13 @@ def explain(ruleset: RuleSet, rule: Rule) -> list[str]:
         out.append("  Not flagged where it overlaps (exceptions): " + _spec(rule.exceptions))
     if rule.requires:
         out.append(f"  Needs a pipeline with: {', '.join(rule.requires)} (use --model)")
+    if rule.formats:
+        out.append(f"  On by default for {', '.join(rule.formats)} input only; on for every input when "
+                   f"selected by name (--select {rule.category})")
+    if rule.supersedes:
+        out.append("  Replaces overlapping findings of: " + ", ".join(rule.supersedes))
+    if rule.defers_to:
+        out.append("  Gives way to overlapping findings of: " + ", ".join(rule.defers_to))
     out += ["", "Why it matters"]
     out.append(f"  {' '.join(rule.why.split())}" if rule.why else "  (the rule gives no 'why')")
     if rule.link:

@@ -203,8 +203,8 @@ def test_rules(paths, rule_paths, config_path, isolated, model, verbose) -> None
 @rules.command("new")
 @click.argument("rule_id", metavar="ID")
 @click.option("--kind", "kind_name", required=True, metavar="KIND",
-              help="phrase, pattern, acronym, absence, existence, substitution, occurrence, conditional, "
-                   "or a plugin's kind.")
+              help="phrase, pattern, acronym, absence, missing, identifier, existence, substitution, occurrence, "
+                   "conditional, or a plugin's kind.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the pack to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")

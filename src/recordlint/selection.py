@@ -34,3 +34,13 @@ def select_rules(rules: list[Rule], select: tuple[str, ...] = (), ignore: tuple[
         r for r in rules
         if (not select or any(matches(r, s) for s in select)) and not any(matches(r, s) for s in ignore)
     ]
+
+
+def explicitly_selected(rules: list[Rule], select: Iterable[str]) -> frozenset[str]:
+    """Ids of the rules a selector names (its id, an id prefix or its category; `ALL` names none).
+
+    A rule whose pack limits it to some input formats (`formats:`) is on for every
+    format when it is named like this.
+    """
+    named = [s for s in select if s != "ALL"]
+    return frozenset(r.id for r in rules if any(matches(r, s) for s in named))

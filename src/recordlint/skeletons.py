@@ -71,6 +71,39 @@ KIND_TEMPLATES: dict[str, str] = {
         - "Home visit. Amy said she likes her new school."
         - "Home visit. Amy: \\"I like my new school.\\""
 """,
+    "missing": """\
+    # A trigger that needs evidence near it: one finding on the trigger when
+    # none of the evidence is in its scope (sentence, paragraph or note).
+    trigger:
+      phrases: [referred to camhs, emailed the school]
+    # trigger_from: data/triggers.yaml   # a file with trigger: (and exceptions:), shared by rules
+    evidence:
+      phrases: [because, so that, to ask]
+    scope: sentence               # sentence, paragraph or note
+    after: 1                      # also the next sentence (before: N for earlier ones)
+    looked_for: "why it was shared"
+    examples:
+      flag:
+        - "I [[emailed the school]] the plan. Mum was told."
+      pass:
+        - "I emailed the school the plan so that staff can watch for bruises."
+        - "I emailed the school the plan. I did this because Jo was hurt at home."
+""",
+    "identifier": """\
+    # A regular expression, confirmed by a check written in code: nhs-mod11,
+    # ni-number, uk-postcode, uk-phone, email or date. A named group (?P<id>...)
+    # is what the check sees and what the finding covers.
+    regex: '\\b(?P<id>\\d{3}[ -]?\\d{3}[ -]?\\d{4})\\b'
+    check: nhs-mod11
+    unless: []                    # a number in quotation marks is still personal data
+    suggestions: ["remove the number"]
+    examples:
+      flag:
+        - "NHS number [[401 023 2137]] on file."
+      pass:
+        - "NHS number 401 023 2138 on file."     # the check digit is wrong
+        - "The NHS number field is blank."
+""",
     "existence": """\
     # tokens: regular expressions, matched as whole words (nonword: true drops
     # the word boundaries); raw: pieces joined into one expression.
@@ -130,6 +163,8 @@ MESSAGES = {
     "pattern": "'{match}' is jargon; try '{suggestion}'",
     "acronym": "'{match}' is an unexplained acronym; spell out '{expansion}' the first time",
     "absence": "The note records a visit ('{trigger}') but not {looked_for}",
+    "missing": "'{trigger}' does not say {looked_for}",
+    "identifier": "'{match}' looks like an NHS number; remove it",
     "existence": "'{match}' is jargon; say it plainly",
     "substitution": "Use '{suggestion}' instead of '{match}'",
     "occurrence": "{count} uses of 'and' in one sentence; split it",

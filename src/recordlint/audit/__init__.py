@@ -13,7 +13,8 @@ The command (command.py) stays light; the work is split into small modules:
     runner.py       batches, worker processes, input order, Ctrl-C
     score.py        the note-quality score
     aggregate.py    running totals kept while results stream past
-    outputs.py      findings.csv, records.csv and summary.json
+    outputs.py      findings.csv and records.csv (streamed), JSON and text files written whole
+    summary.py      the contents of summary.json
     svg.py          small inline SVG charts
     html_report.py  report.html
     progress.py     the Rich progress bar on stderr

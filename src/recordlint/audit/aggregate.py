@@ -1,8 +1,9 @@
 """Running totals, kept while results stream past: counts, groups, scores and the notes to look at first.
 
 Nothing here grows with the number of records checked, except the list of
-skipped records (which the summary must list in full) and the per-value
-group tables (which grow with the number of distinct group values).
+skipped records (which the summary must list in full). The per-value group
+tables grow with the number of distinct values, up to MAX_GROUP_VALUES per
+column; values after that are pooled as "(other values)".
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ MAX_FINDINGS_PER_NOTE_SHOWN = 40
 MAX_WARNINGS_LISTED = 1000
 SCORE_BINS = tuple((low, low + 9 if low < 90 else 100) for low in range(0, 100, 10))
 BLANK_GROUP = "(blank)"
+OTHER_GROUP = "(other values)"
+MAX_GROUP_VALUES = 10_000  # per --group-by column; later new values are pooled, so memory stays bounded
 
 
 @dataclass(slots=True)
@@ -114,7 +117,10 @@ class Totals:
         for name, value in record.fields:
             groups = self.by_group.get(name)
             if groups is not None:
-                groups.setdefault(value or BLANK_GROUP, GroupStats()).add(checked, categories)
+                key = value or BLANK_GROUP
+                if key not in groups and len(groups) >= MAX_GROUP_VALUES:
+                    key = OTHER_GROUP
+                groups.setdefault(key, GroupStats()).add(checked, categories)
         for warning in checked.read.warnings:
             self.warnings_total += 1
             if len(self.warnings) < MAX_WARNINGS_LISTED:

@@ -266,8 +266,8 @@ def _about(s: dict) -> list[str]:
     out += [f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows]
     out.append("</table>")
     out.append("<h3>Rule packs</h3><table><tr><th>pack</th><th>file</th><th class=\"num\">rules</th></tr>")
-    out += [f'<tr><td>{_e(p["pack"])}</td><td><code>{_e(p["file"])}</code></td><td class="num">{_n(p["rules"])}</td></tr>'
-            for p in s.get("rule_packs", [])]
+    out += [f'<tr><td>{_e(p["pack"])}</td><td><code>{_e(p["file"])}</code></td>'
+            f'<td class="num">{_n(p["rules"])}</td></tr>' for p in s.get("rule_packs", [])]
     out.append("</table>")
     for notice in s.get("notices", []):
         out.append(f'<p class="muted">note: {_e(notice)}</p>')

@@ -9,7 +9,9 @@ complete, valid outputs for the records done, marked incomplete.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ EXIT_OK = 0
 EXIT_STOPPED = 2
 EXIT_INTERRUPTED = 130
 INTERRUPTED = "interrupted (Ctrl-C)"
+NO_CACHE_ENV = "RECORDLINT_NO_CACHE"  # the rule-pack cache would write outside --output-dir
 
 
 @dataclass
@@ -39,6 +42,25 @@ class AuditResult:
 
 
 def run_audit(options: AuditOptions, warn: Callable[[str], None] = lambda message: None) -> AuditResult:
+    """Run one audit. Nothing is written outside `options.output_dir`: not even the rule-pack cache."""
+    with _no_pack_cache():
+        return _run_audit(options, warn)
+
+
+@contextlib.contextmanager
+def _no_pack_cache():
+    previous = os.environ.get(NO_CACHE_ENV)
+    os.environ[NO_CACHE_ENV] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(NO_CACHE_ENV, None)
+        else:
+            os.environ[NO_CACHE_ENV] = previous
+
+
+def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResult:
     started_clock = time.perf_counter()
     started = _now()
     sources = open_inputs(options, warn)
@@ -51,7 +73,12 @@ def run_audit(options: AuditOptions, warn: Callable[[str], None] = lambda messag
     total = count_records(sources, options.limit) if options.progress else None
     progress = make_progress(options.progress, total)
     stopped: str | None = None
-    parallel = False
+    ran_parallel: list[bool] = [False]
+
+    def start(parallel: bool) -> None:
+        ran_parallel[0] = parallel
+        progress.start()
+
     try:
         outputs = CsvOutputs(output_dir, options.group_by, categories).__enter__()
     except OSError as exc:
@@ -75,16 +102,19 @@ def run_audit(options: AuditOptions, warn: Callable[[str], None] = lambda messag
 
         try:
             with StopOnInterrupt(warn) as interrupt:
-                parallel, early = runner.run(
+                _parallel, early = runner.run(
                     tagged_items(sources, options.limit), linter=linter, linter_options=options.linter_options(),
-                    no_text=options.no_text, jobs=options.jobs, consume=consume,
-                    on_start=lambda _parallel: progress.start(), should_stop=interrupt.is_set)
+                    no_text=options.no_text, jobs=options.jobs, consume=consume, on_start=start,
+                    should_stop=interrupt.is_set)
             if early:
                 stopped = INTERRUPTED
         except KeyboardInterrupt:  # a second Ctrl-C: stop at once
             stopped = INTERRUPTED
         except runner.WorkerCrashed as exc:
             stopped = str(exc)
+        except OSError as exc:  # e.g. the disk filled up under the outputs
+            raise RecordlintError(f"{exc.filename or output_dir}: {exc.strerror or type(exc).__name__}; "
+                                  "the audit stopped") from None
         finally:
             progress.stop()
     finally:
@@ -93,7 +123,8 @@ def run_audit(options: AuditOptions, warn: Callable[[str], None] = lambda messag
     from recordlint.audit.summary import build_summary
 
     summary = build_summary(totals, options, linter, started=started, finished=_now(),
-                            seconds=time.perf_counter() - started_clock, stopped=stopped, parallel=parallel)
+                            seconds=time.perf_counter() - started_clock, stopped=stopped,
+                            parallel=ran_parallel[0])
     try:
         write_json(output_dir / SUMMARY_JSON, summary)
         write_text(output_dir / REPORT_HTML, render(summary))

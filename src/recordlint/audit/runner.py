@@ -122,14 +122,25 @@ def _run_parallel(stream: Iterator[Batch], linter, linter_options: dict, no_text
             _take(pending, consume)
             stopped = should_stop()
     except BrokenProcessPool:
-        executor.shutdown(wait=False, cancel_futures=True)
+        _abandon(executor)
         raise WorkerCrashed("a worker process died (out of memory, or killed); "
                             "the outputs cover the records checked before it") from None
-    except BaseException:
-        executor.shutdown(wait=True, cancel_futures=True)
+    except BaseException:  # a second Ctrl-C, or a bug: do not wait for the batches still out
+        _abandon(executor)
         raise
     executor.shutdown(wait=True, cancel_futures=True)
     return stopped
+
+
+def _abandon(executor) -> None:
+    """Stop the pool without waiting for the batches in hand: cancel what is queued, end the workers."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _take(pending: deque, consume: Consume) -> None:

@@ -125,6 +125,18 @@ class DocContext:
             return self.quotes.between(c0, m0) or self.quotes.between(m1, c1)
         return False
 
+    def accepts(self, rule, start: int, end: int) -> bool:
+        """Does a token span of `rule` survive the rule's `exceptions` and `unless` conditions?
+
+        The engine asks this of every span candidate; a kind may ask it first, e.g. to
+        report only the first surviving match in a scope.
+        """
+        if rule.exceptions:
+            spans = self.hits_for(f"{rule.id}:except")
+            if any(s < end and start < e for s, e in spans):
+                return False
+        return self.blocked_by(rule.unless, start, end) is None
+
     def blocked_by(self, unless: tuple[str, ...], start: int, end: int) -> str | None:
         """The first `unless` condition that holds for the span, or None."""
         for condition in unless:

@@ -14,6 +14,7 @@ from recordlint.findings import FileReport, Finding, LineIndex, Record
 from recordlint.pipeline import capabilities
 from recordlint.ruleset.loader import RuleSet
 from recordlint.ruleset.schema import Rule
+from recordlint.selection import matches
 
 CHUNK_CHARS = 100_000  # well under spaCy's max_length; long notes are split at line breaks
 BATCH_SIZE = 64
@@ -42,6 +43,7 @@ class _Raw:
     start: int
     end: int
     candidate: Candidate
+    stacks: bool = False  # from a kind whose findings stand beside overlapping ones of their category
 
 
 @dataclass(slots=True)
@@ -49,14 +51,24 @@ class _NoteState:
     record: Record
     note: NoteInfo
     check_states: list[Any]
+    span_checks: list[Check]  # the span checks on for this record's format
+    note_on: list[bool]  # which note checks are on for this record's format
     raw: list[_Raw] = field(default_factory=list)
 
 
 class Linter:
-    """Build once, then lint any number of records with `nlp.pipe`."""
+    """Build once, then lint any number of records with `nlp.pipe`.
 
-    def __init__(self, ruleset: RuleSet, nlp, rules: list[Rule] | None = None) -> None:
+    A rule with `formats` (from its pack) runs only on records of those formats,
+    unless its id is in `explicit` (the rules a --select or config `select` named),
+    which turns it on for every format.
+    """
+
+    def __init__(self, ruleset: RuleSet, nlp, rules: list[Rule] | None = None,
+                 explicit: frozenset[str] | set[str] = frozenset()) -> None:
         self.nlp = nlp
+        self.explicit = frozenset(explicit)
+        self._plans: dict[str, tuple[list[Check], list[bool]]] = {}
         caps = capabilities(nlp)
         chosen = ruleset.rules if rules is None else rules
         self.skipped = [r for r in chosen if set(r.requires) - caps]
@@ -84,6 +96,17 @@ class Linter:
         return [f"skipped {len(self.skipped)} rule(s) needing {need}, which this pipeline lacks "
                 f"(use --model with a trained pipeline): {ids}"]
 
+    def is_on(self, rule: Rule, fmt: str) -> bool:
+        """Does `rule` run on a record of this format?"""
+        return not rule.formats or fmt in rule.formats or rule.id in self.explicit
+
+    def _plan(self, fmt: str) -> tuple[list[Check], list[bool]]:
+        plan = self._plans.get(fmt)
+        if plan is None:
+            plan = self._plans[fmt] = ([c for c in self.span_checks if self.is_on(c.rule, fmt)],
+                                       [self.is_on(c.rule, fmt) for c in self.note_checks])
+        return plan
+
     def lint_texts(self, texts: Iterable[str]) -> Iterator[list[Finding]]:
         for report in self.lint(Record(str(i), t) for i, t in enumerate(texts)):
             yield report.findings
@@ -95,7 +118,9 @@ class Linter:
         def chunks():
             for index, record in enumerate(records):
                 note = NoteInfo(record.text)
-                pending[index] = _NoteState(record, note, [c.new_state() for c in self.note_checks])
+                span_checks, note_on = self._plan(record.format)
+                pending[index] = _NoteState(record, note, [c.new_state() for c in self.note_checks],
+                                            span_checks, note_on)
                 pieces = split_text(record.text, min(CHUNK_CHARS, self.nlp.max_length - 1))
                 for k, (offset, piece) in enumerate(pieces):
                     yield piece, (index, offset, k == len(pieces) - 1)
@@ -109,19 +134,25 @@ class Linter:
     def _lint_doc(self, doc, offset: int, state: _NoteState) -> None:
         hits = self.compiler.run(doc)
         ctx = DocContext(doc, hits, offset, state.note)
-        for check in self.span_checks:
+        for check in state.span_checks:
             rule = check.rule
             for cand in check.find(ctx):
-                if _accept(ctx, rule, cand.start, cand.end):
-                    c0, c1 = ctx.char_span(cand.start, cand.end)
-                    state.raw.append(_Raw(rule, c0, c1, cand))
-        for check, check_state in zip(self.note_checks, state.check_states):
-            rule = check.rule
-            check.observe(ctx, check_state, lambda s, e, rule=rule: _accept(ctx, rule, s, e))
+                if ctx.accepts(rule, cand.start, cand.end):
+                    if cand.chars is not None:
+                        c0, c1 = cand.chars[0] + offset, cand.chars[1] + offset
+                    else:
+                        c0, c1 = ctx.char_span(cand.start, cand.end)
+                    state.raw.append(_Raw(rule, c0, c1, cand, check.stacks))
+        for check, check_state, on in zip(self.note_checks, state.check_states, state.note_on):
+            if on:
+                rule = check.rule
+                check.observe(ctx, check_state, lambda s, e, rule=rule: ctx.accepts(rule, s, e))
 
     def _finish(self, state: _NoteState) -> FileReport:
         text = state.record.text
-        for check, check_state in zip(self.note_checks, state.check_states):
+        for check, check_state, on in zip(self.note_checks, state.check_states, state.note_on):
+            if not on:
+                continue
             cand = check.conclude(check_state, text)
             if cand is not None:
                 state.raw.append(_Raw(check.rule, cand.start, cand.end, cand))
@@ -143,17 +174,16 @@ class Linter:
         return FileReport(state.record, findings)
 
 
-def _accept(ctx: DocContext, rule: Rule, start: int, end: int) -> bool:
-    """Apply a rule's `exceptions` and `unless` conditions to a token span."""
-    if rule.exceptions:
-        spans = ctx.hits_for(f"{rule.id}:except")
-        if any(s < end and start < e for s, e in spans):
-            return False
-    return ctx.blocked_by(rule.unless, start, end) is None
-
-
 def _resolve_overlaps(raw: list[_Raw]) -> list[_Raw]:
-    """Within a category keep the longest of overlapping spans, so one phrase is reported once."""
+    """One phrase is reported once.
+
+    First `supersedes` / `defers_to`: where findings of two rules overlap and one rule
+    says it replaces the other (or the other says it gives way), only the winner is
+    kept, whatever their categories. Then, within a category, the longest of
+    overlapping spans is kept. Findings of stacking kinds (`missing`: one finding per
+    missing part, all on the same phrase) and note-level findings always stand.
+    """
+    dropped = _superseded(raw)
     kept: list[_Raw] = []
     last_end: dict[str, int] = {}
     for item in sorted(raw, key=lambda r: (r.start, -(r.end - r.start), r.rule.id)):
@@ -161,11 +191,58 @@ def _resolve_overlaps(raw: list[_Raw]) -> list[_Raw]:
         if item.start == item.end:  # note-level
             kept.append(item)
             continue
+        if id(item) in dropped:
+            continue
+        if item.stacks:
+            kept.append(item)
+            continue
         if last_end.get(category, -1) > item.start:
             continue
         kept.append(item)
         last_end[category] = item.end
     return kept
+
+
+def _claims(a: _Raw, b: _Raw) -> tuple[bool, bool]:
+    """(a's rule supersedes b's rule, a's rule defers to b's rule)."""
+    return (any(matches(b.rule, s) for s in a.rule.supersedes),
+            any(matches(b.rule, s) for s in a.rule.defers_to))
+
+
+def _winner(a: _Raw, b: _Raw) -> _Raw | None:
+    """Which of two overlapping findings stands, or None when neither rule claims the other.
+
+    A rule's `defers_to` is stronger than any `supersedes`: a rule may supersede a whole
+    category and still give way to one of its rules. Two equal claims: the longer span,
+    then the smaller rule id, wins.
+    """
+    a_sup, a_def = _claims(a, b)
+    b_sup, b_def = _claims(b, a)
+    if a_def != b_def:
+        return b if a_def else a
+    if a_sup != b_sup:
+        return a if a_sup else b
+    if a_sup or a_def:  # equal claims on each other
+        return a if (a.end - a.start, b.rule.id) >= (b.end - b.start, a.rule.id) else b
+    return None
+
+
+def _superseded(raw: list[_Raw]) -> set[int]:
+    """ids of span findings replaced by an overlapping finding under `supersedes` / `defers_to`."""
+    if not any(r.rule.supersedes or r.rule.defers_to for r in raw):
+        return set()
+    spans = sorted((r for r in raw if r.start != r.end), key=lambda r: (r.start, r.end))
+    dropped: set[int] = set()
+    for i, a in enumerate(spans):
+        for b in spans[i + 1:]:
+            if b.start >= a.end:
+                break
+            if a.rule.id == b.rule.id:
+                continue
+            winner = _winner(a, b)
+            if winner is not None:
+                dropped.add(id(b) if winner is a else id(a))
+    return dropped
 
 
 class _Values(dict):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from recordlint.findings import SEVERITY_NAMES
-from recordlint.ruleset.schema import MATCH_ATTRS, REQUIREMENTS, UNLESS_CONDITIONS
+from recordlint.ruleset.schema import FORMATS, MATCH_ATTRS, REQUIREMENTS, UNLESS_CONDITIONS
 
 _STR = {"type": "string"}
 _STRS = {"oneOf": [_STR, {"type": "array", "items": _STR}]}
@@ -44,7 +44,14 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
     "absence": {"trigger": _MATCH_SPEC, "evidence": _MATCH_SPEC, "veto": _MATCH_SPEC,
                 "speech": {"type": "object", "properties": {"verbs": _STRS, "others": _STRS},
                            "additionalProperties": False},
-                "quotes_are_evidence": _BOOL, "looked_for": _STR},
+                "quotes_are_evidence": _BOOL, "looked_for": _STR,
+                "min_triggers": {"type": "integer", "minimum": 1}},
+    "missing": {"trigger": _MATCH_SPEC, "trigger_from": _STRS, "evidence": _MATCH_SPEC,
+                "scope": {"enum": ["sentence", "paragraph", "note"]}, "before": _INT, "after": _INT,
+                "looked_for": _STR},
+    "identifier": {"regex": _REGEX, "ignorecase": _BOOL,
+                   "check": {"enum": ["nhs-mod11", "ni-number", "uk-postcode", "uk-phone", "email", "date"]},
+                   "suggestions": _STRS},
     "existence": {"tokens": _REGEXES, "raw": _REGEXES, "append": _BOOL, "ignorecase": _BOOL, "nonword": _BOOL,
                   "exclude": _REGEXES, "suggestions": _STRS},
     "substitution": {"swap": {"type": "object", "minProperties": 1,
@@ -57,6 +64,10 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 _ID = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"}
+_SELECTORS = {"oneOf": [_ID, {"type": "array", "items": _ID}],
+              "description": "rule ids, id prefixes or categories, as --select takes them"}
+_FORMATS = {"oneOf": [{"enum": list(FORMATS)}, {"type": "array", "minItems": 1, "items": {"enum": list(FORMATS)}}],
+            "description": "on by default only for these input formats; everywhere when selected by name"}
 COMMON: dict[str, Any] = {
     "id": _ID,
     "category": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
@@ -68,6 +79,9 @@ COMMON: dict[str, Any] = {
     "unless": {"type": "array", "items": {"enum": list(UNLESS_CONDITIONS)}},
     "requires": {"type": "array", "items": {"enum": list(REQUIREMENTS)}},
     "exceptions": _MATCH_SPEC,
+    "supersedes": _SELECTORS,
+    "defers_to": _SELECTORS,
+    "formats": _FORMATS,
     "examples": {"type": "object", "additionalProperties": False,
                  "properties": {"flag": _STRS, "pass": _STRS},
                  "description": "[[...]] in a flag example marks where the finding must be"},
@@ -109,6 +123,7 @@ def rule_pack_schema(plugin_kinds: dict[str, frozenset[str]] | None = None) -> d
                                                          "specifics, evidence, terminator"},
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
             "disable": {"type": "array", "items": _ID},
+            "formats": _FORMATS,
             "extend": {"type": "object", "additionalProperties": override},
         },
         "$defs": {"rule": rule},

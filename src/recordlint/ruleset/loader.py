@@ -21,7 +21,7 @@ from recordlint.findings import SEVERITY_NAMES, Severity
 from recordlint.ruleset import vale
 from recordlint.ruleset.schema import (
     COMMON_FIELDS, REQUIREMENTS, UNLESS_CONDITIONS, FieldError, MatchSpec, PackInfo, Rule,
-    as_choice, as_examples, as_match_spec, as_str, as_str_list,
+    as_choice, as_examples, as_formats, as_match_spec, as_selectors, as_str, as_str_list,
 )
 from recordlint.ruleset.cache import cached_parse
 from recordlint.ruleset.vale import is_vale
@@ -30,7 +30,7 @@ MAX_YAML_BYTES = 10 * 1024 * 1024
 # libyaml's build of SafeLoader when present: the same safe subset as yaml.safe_load, ~10x faster.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PACK_KEYS = frozenset({"pack", "description", "sources", "lexicons", "rules", "context", "version",
-                       "extend", "disable"})
+                       "extend", "disable", "formats"})
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _CATEGORY = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -175,6 +175,7 @@ class _Loader:
         self.sources: dict[str, _Source] = {}
         self.loaded: set[Path] = set()
         self.edits: list[_Edits] = []
+        self.pack_formats: dict[str, tuple[str, ...]] = {}  # pack file → its `formats:` (default of its rules)
 
     def fail(self, exc: RulePackError) -> None:
         if self.errors is None:
@@ -225,6 +226,11 @@ class _Loader:
         if not isinstance(pack, str) or not _ID.match(pack):
             raise RulePackError(source, "must name the pack, e.g. 'pack: team-north'", field="pack",
                                 line=_line_of_text(text, r"pack\s*:"))
+        try:
+            self.pack_formats[source] = as_formats(data.get("formats"), "formats")
+        except FieldError as exc:
+            raise RulePackError(source, str(exc), field="formats",
+                                line=_line_of_text(text, r"formats\s*:")) from None
         rules = data.get("rules", [])
         if not isinstance(rules, list):
             raise RulePackError(source, "must be a list of rules", field="rules",
@@ -323,6 +329,10 @@ class _Loader:
                 requires=_choices(raw.get("requires"), "requires", REQUIREMENTS),
                 exceptions=as_match_spec(raw.get("exceptions"), "exceptions", env.lexicons),
                 examples=as_examples(raw.get("examples")),
+                supersedes=as_selectors(raw.get("supersedes"), "supersedes"),
+                defers_to=as_selectors(raw.get("defers_to"), "defers_to"),
+                formats=(as_formats(raw["formats"], "formats") if "formats" in raw
+                         else self.pack_formats.get(source, ())),
                 options=options,
                 data_files=tuple(dict.fromkeys(used)),
             )

@@ -11,9 +11,10 @@ from recordlint.findings import Severity
 UNLESS_CONDITIONS = ("quoted", "attributed", "hedged", "reported", "specific", "evidenced")
 REQUIREMENTS = ("pos", "dep", "lemma", "ents")
 MATCH_ATTRS = ("LOWER", "LEMMA", "ORTH")
+FORMATS = ("text", "markdown", "docx")  # a Record's `format`; a rule's `formats` limit where it is on by default
 COMMON_FIELDS = frozenset({
     "id", "category", "severity", "message", "why", "link", "kind", "description",
-    "unless", "requires", "examples", "source", "exceptions",
+    "unless", "requires", "examples", "source", "exceptions", "supersedes", "defers_to", "formats",
 })
 
 
@@ -73,6 +74,11 @@ class Rule:
     requires: tuple[str, ...] = ()
     exceptions: MatchSpec = MatchSpec()
     examples: Examples = Examples()
+    # overlap with other categories' findings: selectors (ids, id prefixes, categories) of rules whose
+    # overlapping findings this rule's finding replaces (`supersedes`) or gives way to (`defers_to`)
+    supersedes: tuple[str, ...] = ()
+    defers_to: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()  # on by default only for records of these formats; () = every format
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     data_files: tuple[str, ...] = ()  # data files the rule read (terms_from, data), for `rules explain`
     extended_by: tuple[str, ...] = ()  # "file:line" of each pack that changed it with `extend:`
@@ -254,17 +260,53 @@ def as_match_spec(value: Any, name: str, lexicons: dict[str, list[str]]) -> Matc
     if value is None:
         return MatchSpec()
     if isinstance(value, (str, list)) and not (isinstance(value, list) and value and isinstance(value[0], list)):
-        return MatchSpec(phrases=as_str_list(value, name))
+        return MatchSpec(phrases=as_phrases(value, name, lexicons))
     if not isinstance(value, dict):
         raise FieldError(name, "must be a list of phrases or a mapping with phrases/patterns/attr")
     unknown = set(value) - {"phrases", "patterns", "attr"}
     if unknown:
         raise FieldError(f"{name}.{sorted(unknown)[0]}", "is not a known field (phrases, patterns, attr)")
     return MatchSpec(
-        phrases=as_str_list(value.get("phrases"), f"{name}.phrases"),
+        phrases=as_phrases(value.get("phrases"), f"{name}.phrases", lexicons),
         patterns=as_patterns(value.get("patterns"), f"{name}.patterns", lexicons),
         attr=as_choice(value.get("attr"), f"{name}.attr", MATCH_ATTRS, "LOWER"),
     )
+
+
+_LEXICON_REF = re.compile(r"^@[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def as_phrases(value: Any, name: str, lexicons: dict[str, list[str]]) -> tuple[str, ...]:
+    """A list of phrases; an item `"@name"` expands the pack lexicon of that name."""
+    out: list[str] = []
+    for item in as_str_list(value, name):
+        if _LEXICON_REF.match(item):
+            if item[1:] not in lexicons:
+                raise FieldError(name, f"unknown lexicon {item!r}; define it under the pack's 'lexicons:'")
+            out.extend(lexicons[item[1:]])
+        else:
+            out.append(item)
+    return tuple(dict.fromkeys(out))
+
+
+def as_formats(value: Any, name: str) -> tuple[str, ...]:
+    """Input formats (text, markdown, docx); an empty list is refused (it would switch the rule off)."""
+    items = as_str_list(value, name)
+    if value is not None and not items:
+        raise FieldError(name, f"must name at least one of {', '.join(FORMATS)}")
+    for item in items:
+        if item not in FORMATS:
+            raise FieldError(name, f"unknown format {item!r}; expected any of {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(items))
+
+
+def as_selectors(value: Any, name: str) -> tuple[str, ...]:
+    """Rule selectors as --select takes them: rule ids, id prefixes or categories."""
+    items = as_str_list(value, name)
+    for item in items:
+        if not item.strip() or item == "ALL" or not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", item):
+            raise FieldError(name, f"{item!r} is not a rule id, id prefix or category")
+    return items
 
 
 def as_terms(value: Any, name: str) -> tuple[Term, ...]:

@@ -7,12 +7,14 @@ from collections.abc import Iterator, Mapping
 from recordlint.engine.kinds.absence import AbsenceCheck
 from recordlint.engine.kinds.acronym import AcronymCheck
 from recordlint.engine.kinds.base import Candidate, Check, ParseEnv
+from recordlint.engine.kinds.identifier import IdentifierCheck
+from recordlint.engine.kinds.missing import MissingCheck
 from recordlint.engine.kinds.pattern import PatternCheck
 from recordlint.engine.kinds.phrase import PhraseCheck
 from recordlint.engine.kinds.regex import ConditionalCheck, ExistenceCheck, OccurrenceCheck, SubstitutionCheck
 
 BUILTIN_KINDS: dict[str, type[Check]] = {
-    cls.kind: cls for cls in (PhraseCheck, PatternCheck, AcronymCheck, AbsenceCheck,
+    cls.kind: cls for cls in (PhraseCheck, PatternCheck, AcronymCheck, AbsenceCheck, MissingCheck, IdentifierCheck,
                               ExistenceCheck, SubstitutionCheck, OccurrenceCheck, ConditionalCheck)
 }
 

@@ -5,6 +5,11 @@ nothing of the child's own words, views or communication (evidence). A `veto`
 anywhere in the note ("administrative call; no contact with the child")
 means the rule does not apply. The finding points at the start of the note and names the trigger it saw and the
 evidence it looked for, so users can see why it fired.
+
+`min_triggers: N` asks for the trigger N times or more before the rule applies:
+"Mum" used throughout a note (three times or more) without the parent's name
+once, where a single "Mum" in passing is no finding. `{count}` in the message
+is the number of triggers seen.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from recordlint.engine.kinds.base import Candidate, Check, ParseEnv
-from recordlint.ruleset.schema import FieldError, as_match_spec, as_str, as_str_list
+from recordlint.ruleset.schema import FieldError, as_int, as_match_spec, as_str, as_str_list
 
 PRONOUNS = frozenset({"he", "she", "they", "who"})  # "spoke with Jack, who said ..."
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
@@ -22,6 +27,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 @dataclass(slots=True)
 class _State:
     trigger: str | None = None
+    count: int = 0  # accepted triggers seen (all of them only with min_triggers > 1)
     evidence: bool = False
     vetoed: bool = False
     people: dict[str, str] | None = None  # name token → honorific, for the people the note is about
@@ -30,7 +36,8 @@ class _State:
 class AbsenceCheck(Check):
     kind = "absence"
     note_level = True
-    fields = frozenset({"trigger", "evidence", "speech", "veto", "quotes_are_evidence", "looked_for"})
+    fields = frozenset({"trigger", "evidence", "speech", "veto", "quotes_are_evidence", "looked_for",
+                        "min_triggers"})
 
     @classmethod
     def parse(cls, raw: dict[str, Any], env: ParseEnv) -> dict[str, Any]:
@@ -46,7 +53,8 @@ class AbsenceCheck(Check):
             raise FieldError("evidence", "is required: phrases or patterns whose presence satisfies the rule")
         return {"trigger": trigger, "evidence": evidence, "quotes_are_evidence": quotes,
                 "veto": as_match_spec(raw.get("veto"), "veto", env.lexicons), "speech": speech,
-                "looked_for": as_str(raw.get("looked_for"), "looked_for") or "evidence"}
+                "looked_for": as_str(raw.get("looked_for"), "looked_for") or "evidence",
+                "min_triggers": as_int(raw.get("min_triggers"), "min_triggers", 1, minimum=1)}
 
     def __init__(self, rule, compiler) -> None:
         super().__init__(rule, compiler)
@@ -70,11 +78,19 @@ class AbsenceCheck(Check):
         if self.rule.options["speech"] and self._person_speaks(ctx.doc, state):
             state.evidence = True
             return
-        if state.trigger is None:
+        needed = self.rule.options["min_triggers"]
+        if needed > 1 or state.count == 0:  # with min_triggers, count them all for {count}
+            last_end = -1
             for start, end in ctx.hits_for(self.trigger_key):
+                if start < last_end:  # overlapping variants of one mention count once
+                    continue
                 if accept(start, end):
-                    state.trigger = ctx.doc[start:end].text
-                    break
+                    if state.trigger is None:
+                        state.trigger = ctx.doc[start:end].text
+                    state.count += 1
+                    last_end = end
+                    if needed == 1:
+                        break
 
     def _person_speaks(self, doc, state: _State) -> bool:
         """Reported speech whose speaker is the person the note is about.
@@ -115,7 +131,10 @@ class AbsenceCheck(Check):
     def conclude(self, state: _State, text: str) -> Candidate | None:
         if state.trigger is None or state.evidence or state.vetoed:
             return None
-        return Candidate(0, 0, (), {"trigger": state.trigger, "looked_for": self.rule.options["looked_for"]})
+        if state.count < self.rule.options["min_triggers"]:
+            return None
+        return Candidate(0, 0, (), {"trigger": state.trigger, "looked_for": self.rule.options["looked_for"],
+                                    "count": str(state.count)})
 
 
 _BETWEEN = frozenset({"then", "also", "later", "quietly", "clearly", "again", "has", "had", "just",

@@ -16,6 +16,10 @@ Class attributes
     note_level  False (default): a span kind, which implements `find`.
                 True: a note kind, which implements `new_state`, `observe`
                 and `conclude`. `__init__` may set `self.note_level` per rule.
+    stacks      False (default): overlapping findings of one category are
+                reported once (the longest). True: each finding of this kind
+                stands beside overlapping ones (`missing` reports one finding
+                per missing part, all on the same phrase).
     template    optional YAML text of the kind's own fields, with comments and,
                 ideally, an `examples:` block that passes with those fields;
                 `recordlint rules new ID --kind KIND` puts it in the skeleton
@@ -50,8 +54,11 @@ Lifecycle
    rule id) and `ctx.hits_for(key)`.
    - span kinds: `find(ctx)` yields `Candidate(start, end, suggestions,
      values)` where `start`/`end` are token offsets in `ctx.doc` (`end`
-     exclusive, `start < end`). A regex match's characters become tokens with
-     `ctx.doc.char_span(c0, c1, alignment_mode="expand")`.
+     exclusive, `start < end`). `ctx.accepts(self.rule, start, end)` says
+     whether a span survives the rule's `exceptions` and `unless` (the engine
+     asks again of every candidate). A regex match's characters become tokens with
+     `ctx.doc.char_span(c0, c1, alignment_mode="expand")`; give `chars=(c0, c1)`
+     too for a finding on exactly those characters.
    - note kinds: `observe(ctx, state, accept)` updates `state` (made by
      `new_state()` once per note); `accept(start, end)` says whether a token
      span survives the rule's `exceptions` and `unless`.
@@ -60,8 +67,11 @@ Lifecycle
    (`start == end == 0` for a finding that belongs to the note as a whole),
    or None.
 
-The engine applies `exceptions` and `unless` to every span candidate, keeps
-the longest of overlapping findings within a category, and fills the message:
+The engine applies `exceptions` and `unless` to every span candidate, honours
+rules' `supersedes` / `defers_to` across categories, keeps the longest of
+overlapping findings within a category (unless the kind `stacks`), runs
+rules of a pack with `formats:` only on records of those formats (or where
+the user named them), and fills the message:
 `{match}` (the matched text, unless `values` gives one), `{suggestion}`,
 `{suggestions}` and every key of `values`. Kinds only say where they match.
 A kind must not keep state between notes except in `state` or `ctx.note.memo`.
@@ -93,6 +103,9 @@ class Candidate:
     end: int
     suggestions: tuple[str, ...] = ()
     values: dict[str, str] = field(default_factory=dict)
+    # span kinds only, optional: the exact character offsets in `ctx.doc` of a match that does not end on
+    # a token boundary ("B" of the token "B."); the finding covers these instead of the whole tokens
+    chars: tuple[int, int] | None = None
 
 
 class Check:
@@ -100,6 +113,7 @@ class Check:
 
     kind: ClassVar[str] = ""
     note_level: ClassVar[bool] = False
+    stacks: ClassVar[bool] = False
     fields: ClassVar[frozenset[str]] = frozenset()
     template: ClassVar[str] = ""
 
