@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -79,12 +80,15 @@ class Finding:
         }
 
 
+_NEWLINE = re.compile("\n")
+
+
 class LineIndex:
     """Maps character offsets to 1-based (line, column)."""
 
     def __init__(self, text: str) -> None:
         self._starts = [0]
-        self._starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self._starts.extend(m.end() for m in _NEWLINE.finditer(text))
 
     def locate(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset)

@@ -200,7 +200,7 @@ class Compiler:
             by_group: dict[int, list[int]] = defaultdict(list)
             for group, start, _ in self._anchors(doc):
                 by_group[group].append(start)
-            sent_starts = _sentence_starts(doc) if by_group else []
+            sent_starts = sentence_starts(doc) if by_group else []
             lowers = None
             for group, starts in by_group.items():
                 matchers = self._anchored[group]
@@ -280,7 +280,7 @@ def required_word_sets(pattern: list[dict]) -> list[frozenset[str]]:
     return sets
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
     """Token offsets where sentences start, read from the Doc's array (no Span objects)."""
     starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
     if not starts or starts[0] != 0:

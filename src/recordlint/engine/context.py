@@ -42,6 +42,8 @@ class DocContext:
     hits: Hits
     offset: int  # character offset of this Doc within the note
     note: NoteInfo
+    text: str  # the Doc's text; `doc.text` would rebuild it token by token on every access
+    _sentence_starts: list[int] | None = None
 
     @property
     def quotes(self) -> QuoteIndex:
@@ -52,8 +54,14 @@ class DocContext:
 
     # --- scopes --------------------------------------------------------------
     def sentence(self, i: int) -> tuple[int, int]:
-        sent = self.doc[i].sent
-        return sent.start, sent.end
+        """Token range of the sentence holding token i (starts read once per Doc, then bisected)."""
+        starts = self._sentence_starts
+        if starts is None:
+            from recordlint.engine.compiler import sentence_starts
+
+            starts = self._sentence_starts = sentence_starts(self.doc)
+        k = bisect.bisect_right(starts, i) - 1
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.doc)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The part of the sentence around [start, end) between terminators."""

@@ -123,17 +123,17 @@ class Linter:
                                             span_checks, note_on)
                 pieces = split_text(record.text, min(CHUNK_CHARS, self.nlp.max_length - 1))
                 for k, (offset, piece) in enumerate(pieces):
-                    yield piece, (index, offset, k == len(pieces) - 1)
+                    yield piece, (index, offset, piece, k == len(pieces) - 1)
 
-        for doc, (index, offset, last) in self.nlp.pipe(chunks(), as_tuples=True, batch_size=BATCH_SIZE):
+        for doc, (index, offset, piece, last) in self.nlp.pipe(chunks(), as_tuples=True, batch_size=BATCH_SIZE):
             state = pending[index]
-            self._lint_doc(doc, offset, state)
+            self._lint_doc(doc, offset, piece, state)
             if last:
                 yield self._finish(pending.pop(index))
 
-    def _lint_doc(self, doc, offset: int, state: _NoteState) -> None:
+    def _lint_doc(self, doc, offset: int, text: str, state: _NoteState) -> None:
         hits = self.compiler.run(doc)
-        ctx = DocContext(doc, hits, offset, state.note)
+        ctx = DocContext(doc, hits, offset, state.note, text)
         for check in state.span_checks:
             rule = check.rule
             for cand in check.find(ctx):

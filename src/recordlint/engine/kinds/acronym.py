@@ -118,7 +118,7 @@ class AcronymCheck(Check):
         return not (word.isalpha() and is_english_word(word))
 
     def find(self, ctx):
-        doc, text = ctx.doc, ctx.doc.text
+        doc, text = ctx.doc, ctx.text
         note = ctx.note
         if "acronym_definitions" not in note.memo:
             note.memo["acronym_definitions"] = find_definitions(note.text)

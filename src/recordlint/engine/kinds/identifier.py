@@ -196,16 +196,16 @@ class IdentifierCheck(Check):
 
     def find(self, ctx):
         doc = ctx.doc
-        for m in self.pattern.finditer(doc.text):
+        for m in self.pattern.finditer(ctx.text):
             c0, c1 = m.span(self.group)
             if c0 < 0 or c1 <= c0:
                 continue
             value = m.group(self.group)
             if self.valid is not None and not self.valid(value):
                 continue
-            while c1 > c0 and doc.text[c1 - 1].isspace():
+            while c1 > c0 and ctx.text[c1 - 1].isspace():
                 c1 -= 1
             span = doc.char_span(c0, c1, alignment_mode="expand")
             if span is not None and len(span):
                 # the finding is on the identifier itself, even inside a token ("B" of "B.")
-                yield Candidate(span.start, span.end, self.suggestions, {"match": doc.text[c0:c1]}, (c0, c1))
+                yield Candidate(span.start, span.end, self.suggestions, {"match": ctx.text[c0:c1]}, (c0, c1))

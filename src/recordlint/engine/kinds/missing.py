@@ -137,11 +137,11 @@ class _Regions:
         if self.scope == "sentence":
             self._bounds = [(s.start, s.end) for s in doc.sents]
         else:  # paragraph: token ranges between blank lines
-            bounds, c0 = [], 0
-            for m in _PARAGRAPH_BREAK.finditer(doc.text):
+            bounds, c0, text = [], 0, doc.text
+            for m in _PARAGRAPH_BREAK.finditer(text):
                 bounds.append((c0, m.start()))
                 c0 = m.end()
-            bounds.append((c0, len(doc.text)))
+            bounds.append((c0, len(text)))
             token_bounds = []
             for b0, b1 in bounds:
                 span = doc.char_span(b0, b1, alignment_mode="expand") if b1 > b0 else None

@@ -114,11 +114,11 @@ class ExistenceCheck(Check):
 
     def find(self, ctx):
         doc = ctx.doc
-        for m in self.pattern.finditer(doc.text):
+        for m in self.pattern.finditer(ctx.text):
             if m.end() == m.start():
                 continue
             observed = m.group(0).strip()
-            if _excluded(self.exclude, doc.text, m.start(), m.end()):
+            if _excluded(self.exclude, ctx.text, m.start(), m.end()):
                 continue
             span = _token_span(doc, m.start(), m.end())
             if span is not None:
@@ -169,14 +169,14 @@ class SubstitutionCheck(Check):
 
     def find(self, ctx):
         doc = ctx.doc
-        for m in self.pattern.finditer(doc.text):
+        for m in self.pattern.finditer(ctx.text):
             if m.end() == m.start() or m.lastgroup is None:
                 continue
             observed = m.group(0).strip()
             options, same, _ = self.replacements[m.lastgroup]
             if any(s == observed if isinstance(s, str) else s.match(observed) for s in same):
                 continue
-            if _excluded(self.exclude, doc.text, m.start(), m.end()):
+            if _excluded(self.exclude, ctx.text, m.start(), m.end()):
                 continue
             span = _token_span(doc, m.start(), m.end())
             if span is not None:
@@ -246,12 +246,12 @@ class OccurrenceCheck(Check):
             regions = [(s.start_char, s.end_char) for s in doc.sents]
         else:
             regions, start = [], 0
-            for m in _PARAGRAPH_BREAK.finditer(doc.text):
+            for m in _PARAGRAPH_BREAK.finditer(ctx.text):
                 regions.append((start, m.start()))
                 start = m.end()
-            regions.append((start, len(doc.text)))
+            regions.append((start, len(ctx.text)))
         for c0, c1 in regions:
-            piece = doc.text[c0:c1]
+            piece = ctx.text[c0:c1]
             if not piece.strip():
                 continue
             found = self._violation(piece)
@@ -303,11 +303,11 @@ class ConditionalCheck(Check):
         if defined is True:
             return
         doc = ctx.doc
-        for m in self.first.finditer(doc.text):
+        for m in self.first.finditer(ctx.text):
             observed = m.group(0)
             if m.end() == m.start() or (defined and observed.strip() in defined):
                 continue
-            if _excluded(self.exclude, doc.text, m.start(), m.end()):
+            if _excluded(self.exclude, ctx.text, m.start(), m.end()):
                 continue
             span = _token_span(doc, m.start(), m.end())
             if span is not None:
