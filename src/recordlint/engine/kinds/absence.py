@@ -20,7 +20,7 @@ from typing import Any
 from recordlint.engine.kinds.base import Candidate, Check, ParseEnv
 from recordlint.ruleset.schema import FieldError, as_int, as_match_spec, as_str, as_str_list
 
-PRONOUNS = frozenset({"he", "she", "they", "who"})  # "spoke with Jack, who said ..."
+PRONOUNS = frozenset({"he", "she", "they"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 
 
@@ -114,6 +114,10 @@ class AbsenceCheck(Check):
                     break
                 speaker = doc[token.i - back]
                 lower = speaker.lower_
+                if lower == "who":  # "Jack, who said ...": only when Jack is the person
+                    if _antecedent_is_person(doc, speaker.i, people, others):
+                        return True
+                    break
                 if lower in PRONOUNS:
                     return True
                 if speaker.is_title and lower not in others and lower not in HONORIFICS:
@@ -143,6 +147,21 @@ _BETWEEN = frozenset({"then", "also", "later", "quietly", "clearly", "again", "h
 _SAYING = frozenset({"say", "said", "tell", "told", "explain", "explained", "describe", "described",
                      "answer", "answered", "reply", "replied"})
 _STOP_STARTS = frozenset({"i", "we", "it", "this", "that", "there", "the", "a", "an", "then", "when", "also"})
+
+
+def _antecedent_is_person(doc, who: int, people: dict[str, str], others) -> bool:
+    """Is the name before a relative "who" the person the note is about (not "Mr Price, who said")?"""
+    i = who - 1
+    while i >= 0 and doc[i].text in {",", ")"}:
+        if doc[i].text == ")":  # step over a bracket such as an age: "Mrs Green (84), who"
+            while i >= 0 and doc[i].text != "(":
+                i -= 1
+        i -= 1
+    if i < 0 or not doc[i].is_title or doc[i].lower_ in others:
+        return False
+    if i > 0 and doc[i - 1].lower_ in HONORIFICS:
+        return bool(people) and doc[i].text in people and people[doc[i].text] == doc[i - 1].lower_
+    return not people or doc[i].text in people
 
 
 def _introduced_people(doc) -> dict[str, str]:
