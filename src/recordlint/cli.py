@@ -7,18 +7,10 @@ import sys
 import click
 
 from recordlint import __version__
+from recordlint.clikit import engine_options, error, guard, split, warn
 from recordlint.reporters import FORMATS
 
 FAIL_ON = ("info", "warning", "error", "never")
-
-
-
-def _warn(message: str) -> None:
-    click.echo(f"recordlint: warning: {message}", err=True)
-
-
-def _error(message: str) -> None:
-    click.echo(f"recordlint: error: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,15 +25,8 @@ def main() -> None:
               help="Report format.")
 @click.option("--output-file", "-o", metavar="FILE", default=None,
               help="Write the report to FILE and print only a summary.")
-@click.option("--model", default=None, metavar="NAME",
-              help="An installed spaCy pipeline (default: blank English with rule-based parts).")
-@click.option("--rules", "rule_paths", multiple=True, metavar="PATH",
-              help="Extra rule pack file or folder (repeatable).")
-@click.option("--select", multiple=True, metavar="RULE",
-              help="Only these rule ids, id prefixes or categories (repeatable or comma-separated).")
+@engine_options
 @click.option("--extend-select", multiple=True, metavar="RULE", help="Add to the selected rules.")
-@click.option("--ignore", multiple=True, metavar="RULE",
-              help="Skip these rule ids, id prefixes or categories (repeatable or comma-separated).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding is at or above this severity [default: warning].")
 @click.option("--config", "config_path", metavar="PATH", default=None, help="Use this config file; skip discovery.")
@@ -59,23 +44,13 @@ def check(paths, output_format, output_file, model, rule_paths, select, extend_s
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage or input error.
     """
-    from recordlint.errors import RecordlintError
-
     if not paths:
-        _error("no input: give files, folders or - for stdin (see recordlint check --help)")
+        error("no input: give files, folders or - for stdin (see recordlint check --help)")
         sys.exit(2)
-    cli_values = _given(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
+    cli_values = _given(select=split(select), extend_select=split(extend_select), ignore=split(ignore),
                         fail_on=fail_on, rules=rule_paths, model=model)
-    try:
-        code = _run_check(paths, cli_values, config_path, isolated, output_format, output_file, baseline_path,
-                          write_baseline, add_suppressions, color, quiet)
-    except RecordlintError as exc:
-        _error(str(exc))
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _error("interrupted")
-        sys.exit(130)
-    sys.exit(code)
+    guard(lambda: _run_check(paths, cli_values, config_path, isolated, output_format, output_file, baseline_path,
+                             write_baseline, add_suppressions, color, quiet))
 
 
 @main.command()
@@ -85,24 +60,23 @@ def check(paths, output_format, output_file, model, rule_paths, select, extend_s
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def config(path, config_path, isolated, output_format) -> None:
     """Print the effective configuration for PATH and where each value came from."""
+    guard(lambda: _show_config(path, config_path, isolated, output_format))
+
+
+def _show_config(path, config_path, isolated, output_format) -> int:
     import json
 
-    from recordlint.errors import RecordlintError
-
-    try:
-        settings = _settings({}, config_path, isolated, (path,))
-    except RecordlintError as exc:
-        _error(str(exc))
-        sys.exit(exc.exit_code)
+    settings = _settings({}, config_path, isolated, (path,))
     values = settings.as_dict()
     if output_format == "json":
         click.echo(json.dumps({"file": str(settings.path) if settings.path else None,
                                "settings": {k: {"value": v, "source": settings.sources[k]}
                                             for k, v in values.items()}}, indent=2))
-        return
+        return 0
     click.echo(f"config file: {settings.path or '(none found)'}")
     for key, value in values.items():
         click.echo(f"{key:<17} {json.dumps(value):<40} ({settings.sources[key]})")
+    return 0
 
 
 _OPTION_KEYS = {"select": "select", "extend_select": "extend-select", "ignore": "ignore",
@@ -112,10 +86,6 @@ _OPTION_KEYS = {"select": "select", "extend_select": "extend-select", "ignore": 
 def _given(**values) -> dict:
     """Command-line values the user actually gave, keyed as in config files."""
     return {_OPTION_KEYS[k]: v for k, v in values.items() if v not in (None, ())}
-
-
-def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
 def _settings(cli_values: dict, config_path, isolated: bool, paths):
@@ -153,10 +123,10 @@ def _run_check(paths, cli_values, config_path, isolated, output_format, output_f
         nonlocal input_errors
         for name in expand_paths(list(paths), lambda p: resolver.for_path(p).is_excluded(p)):
             try:
-                yield read_record(name, _warn), resolver.for_path(name)
+                yield read_record(name, warn), resolver.for_path(name)
             except InputError as exc:
                 input_errors += 1
-                _error(str(exc))
+                error(str(exc))
 
     report = Report()
     raw_reports = []

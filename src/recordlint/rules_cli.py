@@ -6,9 +6,10 @@ each command imports what it needs when it runs.
 
 from __future__ import annotations
 
-import sys
-
 import click
+
+from recordlint.clikit import guard as _guard, warn as _warn
+
 
 def _pack_options(command):
     """--rules, --config and --isolated, as `check` has them: the packs come from the config file's
@@ -34,29 +35,6 @@ def _settings(rule_paths, config_path, isolated, model=None):
 
 def _pack_paths(rule_paths, config_path, isolated) -> tuple[str, ...]:
     return tuple(_settings(rule_paths, config_path, isolated).rules)
-
-
-def _warn(message: str) -> None:
-    click.echo(f"recordlint: warning: {message}", err=True)
-
-
-def _error(message: str) -> None:
-    click.echo(f"recordlint: error: {message}", err=True)
-
-
-def _guard(run) -> None:
-    """Run a command body: recordlint errors are one line on stderr and exit 2, never a traceback."""
-    from recordlint.errors import RecordlintError
-
-    try:
-        code = run()
-    except RecordlintError as exc:
-        _error(str(exc))
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _error("interrupted")
-        sys.exit(130)
-    sys.exit(code or 0)
 
 
 def _load(rule_paths, config_path, isolated):

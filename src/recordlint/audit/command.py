@@ -8,19 +8,9 @@ import sys
 
 import click
 
+from recordlint.clikit import engine_options, error as _error, split as _split, warn as _warn
+
 DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
-
-
-def _warn(message: str) -> None:
-    click.echo(f"recordlint: warning: {message}", err=True)
-
-
-def _error(message: str) -> None:
-    click.echo(f"recordlint: error: {message}", err=True)
-
-
-def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
 @click.command()
@@ -40,14 +30,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
               help="Keep note text and matched text out of every output (ids, rules and offsets only).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Stop after reading N records.")
-@click.option("--model", default=None, metavar="NAME",
-              help="An installed spaCy pipeline (default: blank English with rule-based parts).")
-@click.option("--rules", "rule_paths", multiple=True, metavar="PATH",
-              help="Extra rule pack file or folder (repeatable).")
-@click.option("--select", multiple=True, metavar="RULE",
-              help="Only these rule ids, id prefixes or categories (repeatable or comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULE",
-              help="Skip these rule ids, id prefixes or categories (repeatable or comma-separated).")
+@engine_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table; only errors.")
 def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit, model,
           rule_paths, select, ignore, quiet) -> None:
