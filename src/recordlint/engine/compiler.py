@@ -226,7 +226,7 @@ class Compiler:
 
 
 _ANCHOR_ATTRS = ("LOWER", "ORTH", "TEXT", "NORM")
-_MAX_EXPANSION = 2000  # fixed-word patterns with up to this many word sequences become phrases
+_MAX_EXPANSION = 200  # fixed-word patterns with up to this many word sequences become phrases
 
 
 def anchor_words(pattern: list[dict]) -> frozenset[str] | None:
