@@ -229,55 +229,48 @@ _ANCHOR_ATTRS = ("LOWER", "ORTH", "TEXT", "NORM")
 _MAX_EXPANSION = 200  # fixed-word patterns with up to this many word sequences become phrases
 
 
-def anchor_words(pattern: list[dict]) -> frozenset[str] | None:
-    """The cheapest set of lower-case words one of which every match must contain, or None."""
-    best, best_cost = None, None
+def _required_words(pattern: list[dict], attrs: tuple[str, ...]):
+    """(token, attr, words) for each exact word requirement a match must meet.
+
+    Only tokens with OP absent, "+" or "1" are required; a value is exact when an
+    attribute equals a word or is IN a list of words (lower-cased here).
+    """
     for token in pattern:
         if token.get("OP") not in (None, "+", "1"):
             continue
-        for attr in _ANCHOR_ATTRS:
+        for attr in attrs:
             value = token.get(attr)
             if isinstance(value, str):
-                words = {value.lower()}
+                yield token, attr, {value.lower()}
             elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
-                words = {str(v).lower() for v in value["IN"]}
-            else:
-                continue
-            words = {w for w in words if w and " " not in w}  # a phrase can never match one token
-            if not words:
-                continue
-            cost = sum(1000 if w in STOP_WORDS or len(w) < 3 else 1 for w in words)
-            if best_cost is None or cost < best_cost:
-                best, best_cost = frozenset(words), cost
+                yield token, attr, {str(v).lower() for v in value["IN"]}
+
+
+def anchor_words(pattern: list[dict]) -> frozenset[str] | None:
+    """The cheapest set of lower-case words one of which every match must contain, or None."""
+    best, best_cost = None, None
+    for _, _, words in _required_words(pattern, _ANCHOR_ATTRS):
+        words = {w for w in words if w and " " not in w}  # a phrase can never match one token
+        if not words:
+            continue
+        cost = sum(1000 if w in STOP_WORDS or len(w) < 3 else 1 for w in words)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = frozenset(words), cost
     return best
 
 
 def required_word_sets(pattern: list[dict]) -> list[frozenset[str]]:
-    """For each token a match must contain, the lower-case words one of which it must be.
+    """For each required token, the smallest set of lower-case words one of which it must be.
 
-    Only exact requirements count (LOWER, ORTH or TEXT equal to a word, or IN a list;
-    OP absent, "+" or "1"), so skipping a sentence that lacks one never loses a match.
+    Skipping a sentence that lacks one of these never loses a match.
     """
-    sets = []
-    for token in pattern:
-        if token.get("OP") not in (None, "+", "1"):
-            continue
-        best = None
-        for attr in ("LOWER", "ORTH", "TEXT"):
-            value = token.get(attr)
-            if isinstance(value, str):
-                words = {value.lower()}
-            elif isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
-                words = {str(v).lower() for v in value["IN"]}
-            else:
-                continue
-            if any(not w or " " in w for w in words):
-                continue  # such a value can never equal one token; do not rely on it
-            if best is None or len(words) < len(best):
-                best = words
-        if best:
-            sets.append(frozenset(best))
-    return sets
+    best: dict[int, set[str]] = {}
+    for token, _, words in _required_words(pattern, ("LOWER", "ORTH", "TEXT")):
+        if any(not w or " " in w for w in words):
+            continue  # such a value can never equal one token; do not rely on it
+        if id(token) not in best or len(words) < len(best[id(token)]):
+            best[id(token)] = words
+    return [frozenset(words) for words in best.values() if words]
 
 
 def sentence_starts(doc: Doc) -> list[int]:

@@ -138,3 +138,13 @@ class Check:
 
     def conclude(self, state: Any, text: str) -> Candidate | None:
         return None
+
+
+def longest_spans(spans) -> list[tuple[int, int]]:
+    """Spans in order, dropping any that overlaps an earlier or longer one (a Matcher reports every variant)."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept

@@ -24,7 +24,7 @@ import bisect
 import re
 from typing import Any
 
-from recordlint.engine.kinds.base import Candidate, Check, ParseEnv
+from recordlint.engine.kinds.base import Candidate, Check, ParseEnv, longest_spans
 from recordlint.ruleset.schema import (
     FieldError, MatchSpec, as_choice, as_int, as_match_spec, as_str, as_str_list,
 )
@@ -107,7 +107,7 @@ class MissingCheck(Check):
         evidence_starts = [s for s, _ in ctx.hits_for(self.evidence_key)]
         regions = _Regions(doc, self.scope, self.before, self.after)
         flagged_until = -1
-        for start, end in _longest(triggers):
+        for start, end in longest_spans(triggers):
             if start < flagged_until:
                 continue  # this scope already has a finding from this rule
             if any(s < end and start < e for s, e in blocked):
@@ -160,13 +160,3 @@ class _Regions:
         lo_i = max(0, i - self.before)
         hi_j = min(len(self._bounds) - 1, j + self.after)
         return self._bounds[lo_i][0], self._bounds[hi_j][1]
-
-
-def _longest(spans):
-    """Triggers in order, dropping matches inside a longer one that starts at the same place or before."""
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if kept and start < kept[-1][1]:
-            continue
-        kept.append((start, end))
-    return kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recordlint.engine.kinds.base import Candidate, Check, ParseEnv
+from recordlint.engine.kinds.base import Candidate, Check, ParseEnv, longest_spans
 from recordlint.ruleset.schema import FieldError, as_patterns, as_str_list
 
 
@@ -25,15 +25,5 @@ class PatternCheck(Check):
         self.suggestions = rule.options["suggestions"]
 
     def find(self, ctx):
-        for start, end in _longest(ctx.hits_for(self.rule.id)):
+        for start, end in longest_spans(ctx.hits_for(self.rule.id)):
             yield Candidate(start, end, self.suggestions)
-
-
-def _longest(spans):
-    """Drop matches contained in a longer one (the Matcher reports every variant)."""
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if kept and start < kept[-1][1]:
-            continue
-        kept.append((start, end))
-    return kept
