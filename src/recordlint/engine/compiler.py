@@ -66,7 +66,10 @@ class Compiler:
         self._has_patterns = False
         self._keys: dict[int, str] = {}
         self._shared: dict[str, str] = {}  # a spec's canonical form → the key it was registered under
-        self._gated: dict[str, Compiler] = {}  # gate key → the matchers that run only when it has hits
+        # gate key → the matchers that run only when it has hits; built on the first Doc that needs them,
+        # so a single note without (say) a sharing event never pays for the evidence phrases
+        self._gated: dict[str, Compiler] = {}
+        self._gated_specs: dict[str, list[tuple[str, MatchSpec]]] = {}
         self._one_token_cache: dict[str, bool] = {}
 
     def _key(self, key: str) -> str:
@@ -166,10 +169,11 @@ class Compiler:
 
     def add_spec(self, key: str, spec: MatchSpec, gate: str | None = None) -> None:
         if gate is not None:
-            sub = self._gated.get(gate)
-            if sub is None:
-                sub = self._gated[gate] = Compiler(self.nlp)
-            sub.add_spec(key, spec)
+            for pattern in spec.patterns:  # fail at load, not mid-run
+                errors = validate_token_pattern(list(pattern))
+                if errors:
+                    raise PatternError("; ".join(str(e) for e in errors))
+            self._gated_specs.setdefault(gate, []).append((key, spec))
             return
         if spec.phrases:
             self.add_phrases(key, spec.phrases, spec.attr)
@@ -216,8 +220,13 @@ class Compiler:
                                 continue
                         for match_id, start, end in matcher(doc[s0:s1]):
                             hits[keys[match_id]].append((start + s0, end + s0))
-        for gate, sub in self._gated.items():
+        for gate, specs in self._gated_specs.items():
             if hits.get(gate):
+                sub = self._gated.get(gate)
+                if sub is None:
+                    sub = self._gated[gate] = Compiler(self.nlp)
+                    for key, spec in specs:
+                        sub.add_spec(key, spec)
                 for key, spans in sub.run(doc).items():
                     hits[key].extend(spans)
         for spans in hits.values():
