@@ -1,3 +1,3 @@
-from recordlint.cli import main
+from recordlint.cli import entry
 
-main()
+entry()
