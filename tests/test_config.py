@@ -544,3 +544,16 @@ def test_readme_example_config_is_valid(tmp_path):
 def test_cli_extend_select_adds_to_the_config_selection(cli, project):
     project("rules: [packs/ci.yaml]\nselect: [ci.bravo]\n")
     assert rules_of(check_json(cli, "--extend-select", "ci.charlie", "note.txt")) == ["ci.bravo", "ci.charlie"]
+
+
+def test_config_command_shows_command_line_overrides(cli, tmp_path, monkeypatch):
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "recordlint.yaml").write_text("select: [jargon]\nfail-on: error\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    shown = cli("config", "--format", "json", "--select", "vagueness", str(root))
+    assert shown.exit_code == 0, shown
+    settings = shown.json()["settings"]
+    assert settings["select"] == {"value": ["vagueness"], "source": "command line"}
+    assert settings["fail-on"]["source"].endswith("recordlint.yaml")
+    assert settings["ignore"]["source"] == "default"

@@ -59,15 +59,24 @@ def check(paths, output_format, output_file, model, rule_paths, select, extend_s
 @click.option("--config", "config_path", metavar="PATH", default=None, help="Use this config file; skip discovery.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def config(path, config_path, isolated, output_format) -> None:
-    """Print the effective configuration for PATH and where each value came from."""
-    guard(lambda: _show_config(path, config_path, isolated, output_format))
+@engine_options
+@click.option("--extend-select", multiple=True, metavar="RULE", help="Add to the selected rules.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, help="As for check.")
+def config(path, config_path, isolated, output_format, model, rule_paths, select, ignore, extend_select,
+           fail_on) -> None:
+    """Print the effective configuration for PATH and where each value came from.
+
+    Give check's options too, to see how they override the file.
+    """
+    cli_values = _given(select=split(select), extend_select=split(extend_select), ignore=split(ignore),
+                        fail_on=fail_on, rules=rule_paths, model=model)
+    guard(lambda: _show_config(path, cli_values, config_path, isolated, output_format))
 
 
-def _show_config(path, config_path, isolated, output_format) -> int:
+def _show_config(path, cli_values, config_path, isolated, output_format) -> int:
     import json
 
-    settings = _settings({}, config_path, isolated, (path,))
+    settings = _settings(cli_values, config_path, isolated, (path,))
     values = settings.as_dict()
     if output_format == "json":
         click.echo(json.dumps({"file": str(settings.path) if settings.path else None,
