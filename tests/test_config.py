@@ -361,7 +361,7 @@ def test_unknown_key_in_pyproject(cli, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("text", ["- a\n- b\n", "just a string\n", "select: [unclosed\n"])
 def test_config_that_is_not_a_mapping_or_not_yaml_is_exit_2(cli, project, text):
-    root = project(text)
+    project(text)
     result = cli("check", "note.txt")
     assert result.exit_code == 2
     assert "recordlint.yaml" in one_line_error(result.stderr)
@@ -441,7 +441,7 @@ def test_config_command_mixes_default_and_file_sources(cli, project):
 
 
 def test_config_command_text(cli, project):
-    root = project("fail-on: info\nignore: [ci.alpha]\n")
+    project("fail-on: info\nignore: [ci.alpha]\n")
     result = cli("config", "note.txt")
     assert result.exit_code == 0, result
     lines = result.stdout.splitlines()
@@ -483,7 +483,7 @@ def test_result_for_a_file_does_not_depend_on_argument_order(cli, tmp_path, monk
 
 def test_config_select_naming_no_rule_blames_the_config_file_not_the_command_line(cli, project):
     # The user typed no --select: the one-line error must name the file and the key.
-    root = project("rules: [packs/ci.yaml]\nselect: [ci.bravoo]\n")
+    project("rules: [packs/ci.yaml]\nselect: [ci.bravoo]\n")
     result = cli("check", "note.txt")
     assert result.exit_code == 2
     line = one_line_error(result.stderr)
