@@ -18,6 +18,7 @@ from typing import Any
 
 from recordlint.errors import RecordlintError
 from recordlint.findings import SEVERITY_NAMES
+from recordlint.ruleset.schema import FieldError, as_str_list
 
 CONFIG_NAMES = ("recordlint.yaml", ".recordlint.yaml", "pyproject.toml")
 FAIL_ON = ("info", "warning", "error", "never")
@@ -90,11 +91,10 @@ class Settings:
 
 # key in the file → (attribute, validator)
 def _strs(value: Any, key: str, file: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{file}: key '{key}' must be a list of strings")
-    return tuple(value)
+    try:
+        return as_str_list(value, key)
+    except FieldError:
+        raise ConfigError(f"{file}: key '{key}' must be a list of strings") from None
 
 
 def _severity_map(value: Any, key: str, file: str) -> dict[str, str]:

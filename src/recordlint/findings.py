@@ -123,6 +123,3 @@ class Report:
         for finding in self.findings():
             counts[finding.category] = counts.get(finding.category, 0) + 1
         return dict(sorted(counts.items()))
-
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings()), default=None)

@@ -49,8 +49,6 @@ class CsvOutputs:
         groups = group_headers(group_by, taken)
         self.findings_header = [*LEAD_COLUMNS, *groups, *FINDING_COLUMNS]
         self.records_header = [*LEAD_COLUMNS, *groups, "words", "findings", *categories, "score", "warnings"]
-        self.findings_rows = 0
-        self.records_rows = 0
         self._files = []
 
     def __enter__(self) -> "CsvOutputs":
@@ -80,11 +78,9 @@ class CsvOutputs:
             per_category[category] = per_category.get(category, 0) + 1
             self._findings.writerow([*lead, rule, category, severity, line, column, start, end,
                                      safe_cell(text), safe_cell(message), safe_cell(suggestion)])
-        self.findings_rows += len(checked.findings)
         self._records.writerow([*lead, checked.words, len(checked.findings),
                                 *(per_category[c] for c in self.categories), checked.score,
                                 "; ".join(checked.read.warnings)])
-        self.records_rows += 1
 
 
 def write_json(path: Path, data: dict) -> None:

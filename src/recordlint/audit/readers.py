@@ -23,7 +23,6 @@ from recordlint.errors import InputError
 from recordlint.findings import Record
 
 GZIP_MAGIC = b"\x1f\x8b"
-ZIP_MAGIC = b"PK\x03\x04"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 NOTE_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 CSV_SUFFIXES = (".csv",)
