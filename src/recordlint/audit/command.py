@@ -30,16 +30,27 @@ DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pi
               help="Keep note text and matched text out of every output (ids, rules and offsets only).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Stop after reading N records.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="local: worker processes of recordlint's own (default). dask: a Dask cluster "
+                   "(pip install 'recordlint[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: start a local "
+                   "cluster of --jobs workers). Implies --engine dask.")
+@click.option("--partition-size", "partition_size", metavar="SIZE", default="2MB", show_default=True,
+              help="With --engine dask: how much of an input each partition holds (e.g. 512KB, 8MB).")
 @engine_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table; only errors.")
-def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit, model,
-          rule_paths, select, ignore, quiet) -> None:
+def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit, engine,
+          scheduler, partition_size, model, rule_paths, select, ignore, quiet) -> None:
     """Audit exported case notes in bulk: CSV, TSV, JSON Lines (each optionally
     gzipped), XLSX, or folders of .txt, .md and .docx notes.
 
     Writes findings.csv, records.csv, summary.json and report.html to
     --output-dir. Every record read is either checked or listed as skipped
     with its reason.
+
+    With --engine dask the partitions are checked on a Dask cluster: a local
+    one of --jobs workers, or the one at --scheduler. The outputs are the same.
 
     Exit status: 0 audit complete, 2 usage or input error (nothing checked)
     or a worker died (outputs cover what was done), 130 interrupted (outputs
@@ -53,9 +64,19 @@ def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, out
         if len(delimiter) != 1:
             _error(f"--delimiter must be one character (or 'tab'), not {delimiter!r}")
             sys.exit(2)
+    if scheduler and engine == "local":
+        _error("--scheduler is for --engine dask, not --engine local")
+        sys.exit(2)
+    engine = "dask" if scheduler else engine or "local"
+    partition_bytes = parse_size(partition_size)
+    if partition_bytes is None:
+        _error(f"--partition-size must be a size such as 512KB, 2MB or 1GB, not {partition_size!r}")
+        sys.exit(2)
+    if scheduler and jobs is not None and not quiet:
+        _warn("--jobs is ignored with --scheduler: the cluster's workers do the work")
     try:
         code = _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit,
-                    model, rule_paths, select, ignore, quiet)
+                    model, rule_paths, select, ignore, quiet, engine, scheduler, partition_bytes)
     except KeyboardInterrupt:
         _error("interrupted before any record was checked; nothing written")
         sys.exit(130)
@@ -63,10 +84,14 @@ def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, out
 
 
 def _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit, model,
-         rule_paths, select, ignore, quiet) -> int:
+         rule_paths, select, ignore, quiet, engine, scheduler, partition_bytes) -> int:
     from recordlint.errors import RecordlintError
 
     try:
+        if engine == "dask":
+            from recordlint.audit.dask_engine import require_dask
+
+            require_dask()  # before reading anything
         from recordlint.audit.main import run_audit
         from recordlint.audit.options import AuditOptions
 
@@ -75,7 +100,8 @@ def _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, outp
             group_by=_split(group_by), delimiter=delimiter, sheet=sheet, jobs=jobs or os.cpu_count() or 1,
             output_dir=output_dir, no_text=no_text, limit=limit, model=model, rules=tuple(rule_paths),
             select=_split(select), ignore=_split(ignore), quiet=quiet,
-            progress=not quiet and sys.stderr.isatty(),
+            progress=not quiet and sys.stderr.isatty(), engine=engine, scheduler=scheduler,
+            partition_bytes=partition_bytes,
         )
         result = run_audit(options, warn=_warn if not quiet else (lambda message: None))
     except RecordlintError as exc:
@@ -95,6 +121,21 @@ def _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, outp
         _error(f"{summary['audit']['stopped']}: the outputs in {result.output_dir} are complete and valid for the "
                f"{summary['records_read']:,} record(s) read before it stopped")
     return result.exit_code
+
+
+SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024 ** 2, "mb": 1024 ** 2,
+              "mib": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3, "gib": 1024 ** 3}
+
+
+def parse_size(text: str) -> int | None:
+    """Bytes in a size such as '2MB', '512 KiB' or '1048576' (units are powers of 1024); None if not one."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text or "")
+    if not match or match.group(2).lower() not in SIZE_UNITS:
+        return None
+    size = int(float(match.group(1)) * SIZE_UNITS[match.group(2).lower()])
+    return size if size >= 1 else None
 
 
 def _where(exc: BaseException) -> str:

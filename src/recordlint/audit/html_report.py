@@ -247,6 +247,15 @@ def _skipped(s: dict) -> list[str]:
     return out
 
 
+def _engine(audit: dict) -> str:
+    cluster = audit.get("cluster")
+    if audit.get("engine") == "dask" and cluster:
+        return (f"Dask: {cluster['scheduler']}, {cluster['workers']} worker(s), "
+                f"{cluster['partitions']:,} partition(s)")
+    jobs = audit.get("jobs") or 1
+    return f"local, {jobs} worker process(es)" if audit.get("parallel") else "local, in one process"
+
+
 def _about(s: dict) -> list[str]:
     audit = s.get("audit", {})
     out = ['<h2 id="about">About this audit</h2>', "<table>"]
@@ -260,7 +269,7 @@ def _about(s: dict) -> list[str]:
         ("id column", audit.get("id_column") or "none (file:row)"),
         ("grouped by", ", ".join(audit.get("group_by", [])) or "–"),
         ("pipeline", audit.get("model") or "blank English (default)"),
-        ("jobs", audit.get("jobs")),
+        ("engine", _engine(audit)),
         ("rules", s.get("rules_used")),
     ]
     out += [f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows]

@@ -67,6 +67,23 @@ def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResul
     from recordlint.api import build_linter
 
     linter = build_linter(**options.linter_options())
+    with _cluster(options) as cluster:
+        if cluster is not None:
+            cluster.check_workers(sources)
+        return _audit_with(options, warn, sources, linter, cluster, started, started_clock)
+
+
+def _cluster(options: AuditOptions):
+    """The Dask cluster for `--engine dask` (connected, or started), else nothing."""
+    if options.engine != "dask":
+        return contextlib.nullcontext()
+    from recordlint.audit.dask_engine import DaskCluster
+
+    return DaskCluster(options.scheduler, options.jobs, options.partition_bytes)
+
+
+def _audit_with(options: AuditOptions, warn: Callable[[str], None], sources: list[Source], linter, cluster,
+                started: str, started_clock: float) -> AuditResult:
     output_dir = prepare_output_dir(options.output_dir, options.inputs)
     categories = sorted({rule.category for rule in linter.rules})
     totals = Totals(options.group_by, [(source.path, source.format) for source in sources])
@@ -102,16 +119,21 @@ def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResul
 
         try:
             with StopOnInterrupt(warn) as interrupt:
-                _parallel, early = runner.run(
-                    tagged_items(sources, options.limit), linter=linter, linter_options=options.linter_options(),
-                    no_text=options.no_text, jobs=options.jobs, consume=consume, on_start=start,
-                    should_stop=interrupt.is_set)
+                if cluster is not None:
+                    early = cluster.run(sources, linter_options=options.linter_options(), no_text=options.no_text,
+                                        limit=options.limit, consume=consume, on_start=start,
+                                        should_stop=interrupt.is_set)
+                else:
+                    _parallel, early = runner.run(
+                        tagged_items(sources, options.limit), linter=linter,
+                        linter_options=options.linter_options(), no_text=options.no_text, jobs=options.jobs,
+                        consume=consume, on_start=start, should_stop=interrupt.is_set)
             if early:
                 stopped = INTERRUPTED
         except KeyboardInterrupt:  # a second Ctrl-C: stop at once
             stopped = INTERRUPTED
-        except runner.WorkerCrashed as exc:
-            stopped = str(exc)
+        except runner.WorkerCrashed as exc:  # a worker died, or a partition failed: keep what is done
+            stopped = INTERRUPTED if interrupt.requested else str(exc)  # Ctrl-C reaches a cluster's workers too
         except OSError as exc:  # e.g. the disk filled up under the outputs
             raise RecordlintError(f"{exc.filename or output_dir}: {exc.strerror or type(exc).__name__}; "
                                   "the audit stopped") from None
@@ -124,7 +146,7 @@ def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResul
 
     summary = build_summary(totals, options, linter, started=started, finished=_now(),
                             seconds=time.perf_counter() - started_clock, stopped=stopped,
-                            parallel=ran_parallel[0])
+                            parallel=ran_parallel[0], cluster=cluster.info.to_dict() if cluster else None)
     try:
         write_json(output_dir / SUMMARY_JSON, summary)
         write_text(output_dir / REPORT_HTML, render(summary))

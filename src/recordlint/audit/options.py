@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_OUTPUT_DIR = "recordlint-audit"
+DEFAULT_PARTITION_BYTES = 2 * 1024 * 1024
 DEFAULT_TEXT_COLUMNS = ("note", "text", "body", "narrative", "case_note")
 
 
@@ -26,6 +27,9 @@ class AuditOptions:
     ignore: tuple[str, ...] = ()
     quiet: bool = False
     progress: bool = False  # the command turns it on when stderr is a terminal and not --quiet
+    engine: str = "local"  # "local" (worker processes of our own) or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; None starts a LocalCluster of `jobs` workers
+    partition_bytes: int = DEFAULT_PARTITION_BYTES  # --engine dask: the size each input is split into
 
     def linter_options(self) -> dict:
         """What `recordlint.api.build_linter` takes."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from recordlint.audit.model import Item, Skipped
 from recordlint.audit.options import AuditOptions
 from recordlint.audit.readers import (
-    READ_ERRORS, ColumnPlan, LineDecoder, make_item, open_binary, plan_columns, stream_error,
+    READ_ERRORS, ColumnPlan, LineDecoder, Span, make_item, open_binary, plan_columns, stream_error,
 )
 from recordlint.errors import InputError
 
@@ -66,15 +66,16 @@ class CsvSource:
         except (csv.Error, *READ_ERRORS):
             return None
 
-    def items(self) -> Iterator[Item]:
+    def items(self, span: Span | None = None) -> Iterator[Item]:
+        """The records, in order: of the whole file, or of one `span` of it (see `recordlint.audit.split`)."""
         if self.plan is None:
             return
         plan, width, source = self.plan, self.width, self.path
         with open_binary(self.path, self.gz) as stream:
-            decoder = LineDecoder(stream)
+            decoder = LineDecoder(stream, span)
             reader = csv.reader(decoder.lines(), delimiter=self.delimiter)
-            row = 0
-            line = 0  # the last line of the previous row
+            row = span.first_row if span else 0
+            line = span.first_line if span else 0  # the last line of the previous row
             while True:
                 try:
                     cells = next(reader)

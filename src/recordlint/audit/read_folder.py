@@ -11,7 +11,7 @@ read, or has NUL bytes, is skipped with the reason.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from recordlint.audit.model import Item, Read, Skipped
@@ -27,21 +27,22 @@ class FolderSource:
         self.path = path
         self.options = options
         self.format = "folder"
-        self._files: list[str] = []
+        self.files: list[str] = []
 
     def prepare(self) -> None:
         try:
-            self._files = list(expand_paths([self.path]))
+            self.files = list(expand_paths([self.path]))
         except OSError as exc:
             raise InputError(f"{self.path}: cannot list the folder ({exc.strerror or exc})") from None
 
     def count(self) -> int | None:
-        return len(self._files)
+        return len(self.files)
 
-    def items(self) -> Iterator[Item]:
+    def items(self, files: Sequence[str] | None = None) -> Iterator[Item]:
+        """A record per file: every file found, or just `files` (some of them, for one partition)."""
         root = Path(self.path)
         groups = tuple((name, "") for name in self.options.group_by)
-        for file in self._files:
+        for file in self.files if files is None else files:
             yield read_note_file(file, Path(file).relative_to(root).as_posix(), groups)
 
 
@@ -59,7 +60,7 @@ class NoteFileSource:
     def count(self) -> int | None:
         return 1
 
-    def items(self) -> Iterator[Item]:
+    def items(self, files: Sequence[str] | None = None) -> Iterator[Item]:
         groups = tuple((name, "") for name in self.options.group_by)
         yield read_note_file(self.path, Path(self.path).name, groups)
 

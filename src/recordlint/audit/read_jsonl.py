@@ -14,7 +14,7 @@ from typing import Any
 from recordlint.audit.model import Item, Skipped
 from recordlint.audit.options import AuditOptions
 from recordlint.audit.readers import (
-    READ_ERRORS, ColumnPlan, LineDecoder, make_item, open_binary, plan_columns, stream_error,
+    READ_ERRORS, ColumnPlan, LineDecoder, Span, make_item, open_binary, plan_columns, stream_error,
 )
 from recordlint.errors import InputError
 
@@ -66,13 +66,14 @@ class JsonlSource:
         except READ_ERRORS:
             return None
 
-    def items(self) -> Iterator[Item]:
+    def items(self, span: Span | None = None) -> Iterator[Item]:
+        """The records, in order: of the whole file, or of one `span` of it (see `recordlint.audit.split`)."""
         source = self.path
         plan = self.plan
         with open_binary(self.path, self.gz) as stream:
-            decoder = LineDecoder(stream)
+            decoder = LineDecoder(stream, span)
             lines = decoder.lines()
-            number = 0
+            number = span.first_line if span else 0
             while True:
                 try:
                     line = next(lines)

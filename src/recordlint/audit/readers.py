@@ -162,21 +162,23 @@ class LineDecoder:
     writes) is decoded as a whole stream.
     """
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, span: "Span | None" = None) -> None:
         self.stream = stream
-        self.line_no = 0
+        self.span = span
+        self.line_no = span.first_line if span else 0
         self._warnings: list[str] = []
 
     def lines(self) -> Iterator[str]:
-        head = self.stream.peek(4)[:4] if hasattr(self.stream, "peek") else b""
+        at_start = self.span is None or self.span.start == 0
+        head = self.stream.peek(4)[:4] if at_start and hasattr(self.stream, "peek") else b""
         if head[:2] in UTF16_BOMS:
             text = io.TextIOWrapper(self.stream, encoding="utf-16", errors="replace", newline="")
             for line in text:
                 self.line_no += 1
                 yield line.replace("\x00", "")
             return
-        first = True
-        for raw in self.stream:
+        first = at_start
+        for raw in self._raw_lines():
             self.line_no += 1
             line, warning = decode_line(raw)
             if first:
@@ -190,6 +192,36 @@ class LineDecoder:
         taken = tuple(self._warnings)
         self._warnings.clear()
         return taken
+
+    def _raw_lines(self) -> Iterator[bytes]:
+        """The stream's lines; within a span, from its start up to its end."""
+        span = self.span
+        if span is None or (span.start == 0 and span.end is None):
+            yield from self.stream
+            return
+        self.stream.seek(span.start)
+        left = None if span.end is None else span.end - span.start
+        for raw in self.stream:
+            yield raw
+            if left is not None:
+                left -= len(raw)
+                if left <= 0:
+                    return
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A byte range of an uncompressed export that starts and ends on record boundaries.
+
+    `first_row` and `first_line` are the rows and lines before it, so the
+    records read from it keep the numbers a whole-file read gives them.
+    `end` None means to the end of the file.
+    """
+
+    start: int = 0
+    end: int | None = None
+    first_row: int = 0
+    first_line: int = 0
 
 
 # --- columns -----------------------------------------------------------------

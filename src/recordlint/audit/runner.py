@@ -27,7 +27,7 @@ IN_FLIGHT_PER_JOB = 2
 
 
 class WorkerCrashed(RecordlintError):
-    """A worker process died (killed, or out of memory); the audit stops with what it has."""
+    """A worker died (killed, or out of memory) or could not go on; the audit stops with what it has."""
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ def score_formula() -> str:
 
 
 def build_summary(totals: Totals, options: AuditOptions, linter, *, started: str, finished: str,
-                  seconds: float, stopped: str | None, parallel: bool) -> dict:
+                  seconds: float, stopped: str | None, parallel: bool, cluster: dict | None = None) -> dict:
     from recordlint import __version__
 
     scores = [s for s, n in enumerate(totals.score_counts) if n]
@@ -36,6 +36,8 @@ def build_summary(totals: Totals, options: AuditOptions, linter, *, started: str
             "seconds": round(seconds, 2),
             "jobs": options.jobs,
             "parallel": parallel,
+            "engine": options.engine,
+            "cluster": cluster,
             "no_text": options.no_text,
             "limit": options.limit,
             "text_column": options.text_column,

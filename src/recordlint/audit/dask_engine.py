@@ -1,0 +1,193 @@
+"""`--engine dask`: check an audit's partitions on a Dask cluster and take the results back in order.
+
+Without a scheduler address a `LocalCluster` of `jobs` single-threaded
+worker processes is started (bound to 127.0.0.1, no dashboard, no spilling
+to disk), so a laptop and a cluster run the same code. Partitions (see
+`recordlint.audit.split`) are submitted as they are planned, at most
+IN_FLIGHT_PER_WORKER per worker at a time, so the client's memory stays flat.
+Their results are consumed strictly in partition order by the same `consume`
+as a local audit: identical outputs. A partition counts when its result is
+taken, once. When a worker dies mid-partition, Dask runs the partition again
+elsewhere, and only that run's result is ever seen here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from recordlint.audit.dask_tasks import SHARED_FS_HINT, PartitionFailed, check_partition, probe
+from recordlint.audit.readers import Source
+from recordlint.audit.runner import Batch, Consume, WorkerCrashed
+from recordlint.audit.split import Partition, partitions
+from recordlint.errors import RecordlintError
+
+INSTALL_HINT = "--engine dask needs Dask's distributed scheduler: pip install 'recordlint[dask]'"
+IN_FLIGHT_PER_WORKER = 2
+CONNECT_TIMEOUT = "10s"
+WAIT_FOR_WORKERS_SECONDS = 60
+LOCAL_CLUSTER_CONFIG = {
+    # Note text must not reach the disk: a worker short of memory may pause, never spill.
+    "distributed.worker.memory.target": False,
+    "distributed.worker.memory.spill": False,
+}
+
+
+class ClusterFailed(WorkerCrashed):
+    """The cluster lost a partition for good (a worker died too often) or failed to run it."""
+
+
+def require_dask() -> None:
+    """Raise a one-line error naming the extra to install when Dask's distributed scheduler is missing."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        raise RecordlintError(INSTALL_HINT) from None
+
+
+@dataclass
+class ClusterInfo:
+    """How the audit ran, for summary.json."""
+
+    scheduler: str
+    workers: int
+    partition_bytes: int
+    partitions: int = 0
+
+    def to_dict(self) -> dict:
+        return {"scheduler": self.scheduler, "workers": self.workers, "partitions": self.partitions,
+                "partition_bytes": self.partition_bytes}
+
+
+class DaskCluster:
+    """A connection to a scheduler (or a LocalCluster of our own), as a context manager."""
+
+    def __init__(self, scheduler: str | None, jobs: int, partition_bytes: int) -> None:
+        self.address = scheduler
+        self.jobs = jobs
+        self.partition_bytes = partition_bytes
+        self.client = None
+        self._cluster = None
+        self.info: ClusterInfo | None = None
+
+    def __enter__(self) -> "DaskCluster":
+        require_dask()
+        import dask
+        from dask.distributed import Client, LocalCluster
+
+        try:
+            if self.address:
+                with dask.config.set({"distributed.comm.timeouts.connect": CONNECT_TIMEOUT}):
+                    self.client = Client(self.address, set_as_default=False)
+            else:
+                with dask.config.set(LOCAL_CLUSTER_CONFIG):
+                    self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                                 host="127.0.0.1", dashboard_address=None,
+                                                 silence_logs=logging.ERROR)
+                self.client = Client(self._cluster, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            self.__exit__()
+            where = self.address or "a local Dask cluster"
+            raise RecordlintError(f"{where}: cannot connect to the Dask scheduler ({_reason(exc)})") from None
+        try:
+            self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS_SECONDS)
+        except TimeoutError:
+            self.__exit__()
+            raise RecordlintError(f"{self.address}: the Dask scheduler has no workers "
+                                  f"(waited {WAIT_FOR_WORKERS_SECONDS} s)") from None
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        self.info = ClusterInfo(self.address or "LocalCluster", workers, self.partition_bytes)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self.client = self._cluster = None
+
+    def check_workers(self, sources: list[Source]) -> None:
+        """Every worker must run this recordlint version and see every file it is to read, as we see it."""
+        from recordlint import __version__
+
+        paths = [source.path for source in sources if source.format in ("csv", "tsv", "jsonl", "folder", "note")]
+        for address, seen in sorted(self.client.run(probe, paths).items()):
+            if seen["version"] != __version__:
+                raise RecordlintError(f"{address}: the Dask worker runs recordlint {seen['version']}, "
+                                      f"this is {__version__}; install the same version on every worker")
+            for source in sources:
+                found = seen["paths"].get(source.path)
+                if isinstance(found, str):
+                    raise RecordlintError(f"{source.path}: the Dask worker {address} cannot read it ({found}); "
+                                          f"{SHARED_FS_HINT}")
+
+    def run(self, sources: list[Source], *, linter_options: dict, no_text: bool, limit: int | None,
+            consume: Consume, on_start: Callable[[bool], None], should_stop: Callable[[], bool]) -> bool:
+        """Check every partition, calling `consume` per partition in order. Returns whether it stopped early."""
+        client = self.client
+        token = uuid.uuid4().hex[:8]
+        window = max(2, IN_FLIGHT_PER_WORKER * max(1, self.info.workers))
+        plan: Iterator[Partition] = partitions(sources, self.partition_bytes)
+        pending: deque = deque()
+        left = limit
+        on_start(True)
+
+        def submit(part: Partition) -> None:
+            self.info.partitions += 1
+            future = client.submit(check_partition, sources[part.input_index], part, linter_options, no_text,
+                                   key=f"recordlint-{token}-{part.number}", pure=False)
+            pending.append((part, future))
+
+        try:
+            for part in itertools.islice(plan, window):
+                submit(part)
+            while pending:
+                part, future = pending.popleft()
+                result = _result(future, part)
+                items, results = result.items, result.results
+                if left is not None:
+                    items, results = _first(items, results, left)
+                    left -= len(items)
+                consume(Batch(items=[(part.input_index, item) for item in items]), results)
+                if (left is not None and left <= 0) or should_stop():
+                    return left is None or left > 0
+                for part in itertools.islice(plan, 1):
+                    submit(part)
+            return False
+        finally:
+            if pending:
+                client.cancel([future for _part, future in pending])
+
+
+def _result(future, part: Partition):
+    from distributed import KilledWorker
+
+    try:
+        result = future.result()
+    except KilledWorker:
+        raise ClusterFailed(f"partition {part.number} was lost: the Dask workers running it kept dying "
+                            "(out of memory?); the outputs cover the partitions before it") from None
+    except Exception as exc:  # the scheduler went away, or the task could not be run at all
+        raise ClusterFailed(f"the Dask cluster failed on partition {part.number} ({_reason(exc)}); "
+                            "the outputs cover the partitions before it") from None
+    if isinstance(result, PartitionFailed):
+        raise ClusterFailed(result.message)
+    return result
+
+
+def _first(items: list, results: list, n: int) -> tuple[list, list]:
+    """The first `n` items, with the results of the records among them."""
+    from recordlint.audit.model import Read
+
+    kept = items[:n]
+    return kept, results[:sum(1 for item in kept if isinstance(item, Read))]
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
