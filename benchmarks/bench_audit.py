@@ -17,6 +17,11 @@ from /proc: the peak of the summed PSS
 (proportional set size: memory shared by forked workers is counted once)
 and the peak RSS of the largest single process.
 
+With --dask, the last --jobs value is also run as `--engine dask` (a
+LocalCluster of that many workers) on the same export: its throughput is
+compared with the local run's (target: within 15%) and its findings.csv and
+records.csv with the local run's (they must be identical).
+
 To show that memory does not grow with the size of the export, the last
 --jobs value is also run on an export a fifth of the size (--small-notes);
 the two peaks should be about the same.
@@ -28,6 +33,7 @@ library. Always exits 0: it is a benchmark, not a test.
     python benchmarks/bench_audit.py
     python benchmarks/bench_audit.py --notes 20000 --jobs 1 2 --json
     python benchmarks/bench_audit.py --keep /tmp/audit-bench   # keep the export and outputs
+    python benchmarks/bench_audit.py --jobs 2 --dask --small-notes 0   # --engine dask against --jobs 2
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ from bench import generate_note, recordlint_command  # noqa: E402
 
 TEAMS = ["North", "South", "East", "West", "Central", "Hospital", "Disabled Children", "Leaving Care"]
 TARGET_WORDS_PER_SEC_2_JOBS = 250_000
+DASK_TOLERANCE = 0.15  # --engine dask on a LocalCluster of N workers: within 15% of --jobs N
 EMPTY_EVERY = 200
 
 
@@ -155,12 +162,12 @@ class MemorySampler(threading.Thread):
 # ---------------------------------------------------------------------------
 
 
-def run_audit(export: Path, out: Path, jobs: int) -> dict:
+def run_audit(export: Path, out: Path, jobs: int, engine: str = "local") -> dict:
     """One `recordlint audit` in a fresh process: wall time, memory, and the summary's counts."""
     if out.exists():
         shutil.rmtree(out)
     cmd = recordlint_command() + ["audit", str(export), "--id-column", "case_id", "--group-by", "team",
-                                  "--jobs", str(jobs), "--output-dir", str(out), "--quiet"]
+                                  "--jobs", str(jobs), "--engine", engine, "--output-dir", str(out), "--quiet"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -174,7 +181,7 @@ def run_audit(export: Path, out: Path, jobs: int) -> dict:
     # it hardly changes when other work competes for the cores.
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    result = {"jobs": jobs, "returncode": proc.returncode, "seconds": seconds, "cpu_seconds": cpu,
+    result = {"jobs": jobs, "engine": engine, "out": str(out), "returncode": proc.returncode, "seconds": seconds, "cpu_seconds": cpu,
               "load_average_after": load,
               "peak_pss_mb": round(sampler.peak_pss_mb, 1), "peak_rss_mb": round(sampler.peak_rss_mb, 1),
               "processes": sampler.processes, "stderr": err.decode("utf-8", "replace").strip()[-500:]}
@@ -195,6 +202,15 @@ def run_audit(export: Path, out: Path, jobs: int) -> dict:
     return result
 
 
+def _engine_label(run: dict) -> str:
+    return f"dask, {run['jobs']} workers" if run.get("engine") == "dask" else f"--jobs {run['jobs']}"
+
+
+def same_outputs(a: Path, b: Path) -> bool:
+    """findings.csv and records.csv byte for byte (summary.json and report.html carry timings)."""
+    return all((a / name).read_bytes() == (b / name).read_bytes() for name in ("findings.csv", "records.csv"))
+
+
 def summarise(results: dict) -> str:
     lines = [
         f"recordlint audit benchmark  (Python {platform.python_version()}, {platform.machine()}, "
@@ -202,28 +218,36 @@ def summarise(results: dict) -> str:
         f"export: {results['notes']:,} notes, {results['export_mb']:.1f} MB CSV, seed {results['seed']}; "
         f"generated in {results['generate_seconds']:.1f} s",
         "",
-        f"{'run':<26} {'seconds':>8} {'notes/s':>9} {'words/s':>10} {'CPU s':>7} {'words/CPU-s':>11} "
+        f"{'run':<30} {'seconds':>8} {'notes/s':>9} {'words/s':>10} {'CPU s':>7} {'words/CPU-s':>11} "
         f"{'peak PSS':>9} {'peak RSS':>9} {'load':>5}  ok",
-        f"{'-' * 26} {'-' * 8} {'-' * 9} {'-' * 10} {'-' * 7} {'-' * 11} {'-' * 9} {'-' * 9} {'-' * 5}  --",
+        f"{'-' * 30} {'-' * 8} {'-' * 9} {'-' * 10} {'-' * 7} {'-' * 11} {'-' * 9} {'-' * 9} {'-' * 5}  --",
     ]
     for run in results["runs"]:
-        label = f"--jobs {run['jobs']}, {run.get('records_read', 0):,} notes"
+        label = f"{_engine_label(run)}, {run.get('records_read', 0):,} notes"
         if run["returncode"] != 0 or "words_per_sec" not in run:
-            lines.append(f"{label:<26} exit {run['returncode']}: {run['stderr']}")
+            lines.append(f"{label:<30} exit {run['returncode']}: {run['stderr']}")
             continue
         ok = run["reconciles"] and run["findings_csv_rows"] == run["findings"]
         load = run.get("load_average_after")
-        lines.append(f"{label:<26} {run['seconds']:>8.1f} {run['notes_per_sec']:>9,.0f} {run['words_per_sec']:>10,.0f} "
+        lines.append(f"{label:<30} {run['seconds']:>8.1f} {run['notes_per_sec']:>9,.0f} {run['words_per_sec']:>10,.0f} "
                      f"{run['cpu_seconds']:>7.1f} {run['words_per_cpu_sec'] or 0:>11,.0f} "
                      f"{run['peak_pss_mb']:>7.0f}MB {run['peak_rss_mb']:>7.0f}MB "
                      f"{'' if load is None else f'{load:.1f}':>5}  {'yes' if ok else 'NO'}")
     full = [r for r in results["runs"] if r.get("records_read") == results["notes"] and "words_per_sec" in r]
-    by_jobs = {r["jobs"]: r for r in full}
+    by_jobs = {r["jobs"]: r for r in full if r["engine"] == "local"}
+    dask = next((r for r in full if r["engine"] == "dask"), None)
     if 1 in by_jobs and 2 in by_jobs:
         speedup = by_jobs[2]["words_per_sec"] / by_jobs[1]["words_per_sec"]
         target = "ok" if by_jobs[2]["words_per_sec"] >= TARGET_WORDS_PER_SEC_2_JOBS else "MISS"
         lines += ["", f"--jobs 2 vs --jobs 1: {speedup:.2f}x; --jobs 2 words/s target "
                       f">= {TARGET_WORDS_PER_SEC_2_JOBS:,}: {target}"]
+    local = by_jobs.get(dask["jobs"]) if dask else None
+    if dask and local:
+        ratio = dask["words_per_sec"] / local["words_per_sec"]
+        verdict = "ok" if ratio >= 1 - DASK_TOLERANCE else "MISS"
+        same = "identical" if results.get("dask_outputs_identical") else "DIFFERENT"
+        lines += [f"--engine dask vs --jobs {dask['jobs']}: {ratio:.0%} of the throughput "
+                  f"(target: within {DASK_TOLERANCE:.0%}): {verdict}; findings.csv and records.csv {same}"]
     lines.append("(ok: records_read == checked + skipped, and findings.csv rows == summary findings; "
                  "load: 1-minute load average after the run, other work included)")
     return "\n".join(lines)
@@ -235,6 +259,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--small-notes", type=int, default=None,
                         help="notes in the smaller export for the memory check (default: a fifth; 0 to skip)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values to run (default: 1 2)")
+    parser.add_argument("--dask", action="store_true",
+                        help="also run --engine dask (a LocalCluster of the last --jobs value's workers; "
+                             "needs recordlint[dask]) and compare it with the local run")
     parser.add_argument("--seed", type=int, default=20250401, help="random seed for the export")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
                         help="write the export and outputs here and keep them (default: a temporary folder)")
@@ -260,6 +287,12 @@ def main(argv: list[str] | None = None) -> int:
                    "generate_seconds": generate_seconds, "runs": []}
         for jobs in args.jobs:
             results["runs"].append(run_audit(export, work / f"out-j{jobs}", jobs))
+        if args.dask:
+            jobs = args.jobs[-1]
+            run = run_audit(export, work / f"out-dask-j{jobs}", jobs, engine="dask")
+            results["runs"].append(run)
+            if run["returncode"] == 0:
+                results["dask_outputs_identical"] = same_outputs(work / f"out-j{jobs}", work / f"out-dask-j{jobs}")
         small = args.notes // 5 if args.small_notes is None else args.small_notes
         if small:
             small_export = work / f"export-{small}.csv"

@@ -86,8 +86,10 @@ class DaskCluster:
                     self.client = Client(self.address, set_as_default=False)
             else:
                 with dask.config.set(LOCAL_CLUSTER_CONFIG):
+                    # The scheduler always serves HTTP (health, metrics): on a free loopback port, no dashboard.
                     self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                                 host="127.0.0.1", dashboard_address=None,
+                                                 host="127.0.0.1", dashboard_address=":0",
+                                                 scheduler_kwargs={"dashboard": False},
                                                  silence_logs=logging.ERROR)
                 self.client = Client(self._cluster, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
