@@ -13,7 +13,6 @@ import gzip
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -162,6 +161,18 @@ def test_folders_match_a_local_audit(cli, cluster, inputs, tmp_path):
                "--partition-size", "100").exit_code == 0
     assert_same_outputs(tmp_path / "local", tmp_path / "dask")
     assert summary_of(tmp_path / "dask")["audit"]["cluster"]["partitions"] > 2
+
+
+def test_capped_group_tables_match_a_local_audit(cli, cluster, export, tmp_path, monkeypatch):
+    import recordlint.audit.aggregate as aggregate
+
+    address, _client = cluster
+    monkeypatch.setattr(aggregate, "MAX_GROUP_VALUES", 5)  # the client caps the merged tables, as one pass does
+    for out, more in ((tmp_path / "local", ["--jobs", "1"]), (tmp_path / "dask", ["--scheduler", address])):
+        args = ["audit", export, "-o", out, "--group-by", "case_id", "--partition-size", "3KB", *more]
+        assert cli(*args).exit_code == 0
+    assert_same_outputs(tmp_path / "local", tmp_path / "dask")
+    assert "(other values)" in summary_of(tmp_path / "dask")["by_group"]["case_id"]
 
 
 def test_limit_matches_a_local_audit(cli, cluster, export, tmp_path):

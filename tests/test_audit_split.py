@@ -152,20 +152,79 @@ def test_a_partition_repr_never_shows_note_text(tmp_path):
 
 
 @pytest.mark.parametrize("size", [1, 50, 10**9])
-def test_check_partition_drops_text_and_refuses_a_changed_file(tmp_path, size):
+def test_check_partition_writes_rows_and_totals_and_refuses_a_changed_file(tmp_path, size):
     from recordlint.audit.dask_tasks import PartitionFailed, PartitionResult, check_partition
 
     path = tmp_path / "export.csv"
     path.write_bytes((FIX / "export.csv").read_bytes())
-    source = prepared(path, id_column="case_id")
-    part = [part for part in partitions([source], size)][-1]
-    result = check_partition(source, part, {"select": ("jargon",)}, True)
-    assert isinstance(result, PartitionResult)
-    reads = [item for item in result.items if isinstance(item, Read)]
-    assert reads and all(item.record.text == "" for item in reads)
-    assert len(result.results) == len(reads)
+    source = prepared(path, id_column="case_id", group_by=("team",))
+    parts = list(partitions([source], size))
+    results = [check_partition(source, part, {"select": ("jargon", "opinion-as-fact")}, True) for part in parts]
+    assert all(isinstance(result, PartitionResult) for result in results)
+    assert sum(r.totals.records_read for r in results) == len(list(source.items()))
+    findings = "".join(r.rows[0] for r in results)
+    records = "".join(r.rows[1] for r in results)
+    assert f"N-2,{path},3,North,jargon.acronym" in findings  # id, source, true row and group lead each row
+    assert records.count("\r\n") == sum(r.totals.records_checked for r in results)
+    assert "Jasmine" not in findings and "manipulative" not in findings  # --no-text: nothing from the notes
+    first = check_partition(source, parts[-1], {"select": ("jargon",)}, True, max_records=1)
+    assert first.totals.records_read == 1
     with open(path, "ab") as handle:
         handle.write(b"N-9,North,Children,An extra row written mid-audit.\n")
-    failed = check_partition(source, part, {"select": ("jargon",)}, True)
+    failed = check_partition(source, parts[-1], {"select": ("jargon",)}, True)
     assert isinstance(failed, PartitionFailed)
     assert failed.message.startswith(f"{path}: changed while it was being audited")
+
+
+def test_merged_partition_totals_equal_one_pass(monkeypatch):
+    """Totals kept per partition and merged in order equal the totals of one pass: counts, capped
+    group tables, the lowest-scoring notes (ties broken by input order), warnings and skipped rows."""
+    import random
+
+    import recordlint.audit.aggregate as aggregate
+    from recordlint.audit.aggregate import Totals
+    from recordlint.audit.model import Checked
+    from recordlint.findings import Record
+
+    monkeypatch.setattr(aggregate, "MAX_GROUP_VALUES", 4)
+    monkeypatch.setattr(aggregate, "LOWEST_NOTES", 5)
+    rng = random.Random(7)
+    items = []
+    for i in range(300):
+        if i % 17 == 0:
+            items.append(Skipped("e.csv", i + 2, f"R{i}", "empty text"))
+            continue
+        findings = [("r", rng.choice("abc"), "warning", 1, 1, 0, 1, "", "m", "")] * rng.randint(0, 3)
+        record = Record("e.csv", "", id=f"R{i}", row=i + 2, fields=(("team", f"T{rng.randint(0, 9)}"),))
+        items.append(Checked(Read(record, ("cp1252",) if i % 50 == 0 else ()), rng.randint(5, 50), findings,
+                             rng.choice([40, 60, 60, 80, 100])))
+
+    def add(totals, item):
+        if isinstance(item, Skipped):
+            totals.add_skipped(item, 0)
+        else:
+            totals.add_checked(item, 0)
+
+    one_pass = Totals(("team",), [("e.csv", "csv")])
+    for item in items:
+        add(one_pass, item)
+    merged = Totals(("team",), [("e.csv", "csv")])
+    start = 0
+    while start < len(items):
+        end = start + rng.randint(1, 40)
+        part = Totals(("team",), [("e.csv", "csv")], capped=False)
+        for item in items[start:end]:
+            add(part, item)
+        merged.merge(part, 0)
+        start = end
+
+    def state(t: Totals) -> dict:
+        return {"counts": (t.records_read, t.records_checked, t.records_skipped, t.words, t.findings,
+                           t.records_with_findings, t.score_sum, t.warnings_total),
+                "counters": (t.by_category, t.by_severity, t.by_rule), "scores": t.score_counts,
+                "groups": {name: {v: g.to_dict() for v, g in values.items()} for name, values in t.by_group.items()},
+                "inputs": [i.to_dict() for i in t.inputs], "skipped": t.skipped, "warnings": t.warnings,
+                "lowest": t.lowest()}
+
+    assert state(merged) == state(one_pass)
+    assert "(other values)" in one_pass.by_group["team"]

@@ -1,17 +1,20 @@
 """The Python API: build a linter once, then lint texts or records.
 
-    from recordlint.api import build_linter, lint_texts
+    from recordlint.api import build_linter, check, finding_rows
     linter = build_linter(select=["jargon"])
-    for findings in linter.lint_texts(["Discussed the CIN plan."]):
+    for findings in check(["Discussed the CIN plan."], linter=linter):
         print([f.to_dict() for f in findings])
+
+`finding_rows` gives flat rows (FINDING_FIELDS) for a DataFrame: see the
+README's Spark `mapInPandas` example.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from recordlint.engine.linter import Linter
-from recordlint.findings import Finding
+from recordlint.findings import Finding, Record
 from recordlint import pipeline
 from recordlint.ruleset import load_ruleset
 from recordlint.selection import check_selectors, explicitly_selected, select_rules
@@ -44,3 +47,46 @@ def build_linter_from(settings) -> Linter:
 def lint_texts(texts: Iterable[str], **options) -> list[list[Finding]]:
     """Findings for each text, in order; `options` are those of `build_linter`."""
     return list(build_linter(**options).lint_texts(texts))
+
+
+FINDING_FIELDS = ("record_id", "rule", "category", "severity", "line", "column", "start", "end", "text",
+                  "message", "suggestion")
+
+
+def check(items: Iterable[str | Record], *, linter: Linter | None = None, **options) -> Iterator[list[Finding]]:
+    """Findings for each text or `Record`, in order, streamed. Pass a `linter` to reuse one;
+    else one is built from `options` (those of `build_linter`)."""
+    linter = linter or build_linter(**options)
+    records = (item if isinstance(item, Record) else Record("", str(item)) for item in items)
+    for report in linter.lint(records):
+        yield report.findings
+
+
+def finding_rows(items: Iterable[str | Record], ids: Iterable[object] | None = None, *,
+                 linter: Linter | None = None, no_text: bool = False, **options) -> Iterator[dict]:
+    """One flat dict per finding (keys: FINDING_FIELDS), streamed, for a DataFrame or a CSV writer.
+
+    `ids` name the items in order (default: a Record's id, else the item's index). With
+    `no_text`, matched text is left out and messages carry '…' where they would quote the note.
+    """
+    from dataclasses import replace
+
+    from recordlint.audit.worker import redact
+
+    linter = linter or build_linter(**options)
+    templates = {rule.id: rule.message for rule in linter.rules}
+    names = iter(ids) if ids is not None else None
+
+    def records() -> Iterator[Record]:
+        for index, item in enumerate(items):
+            record = item if isinstance(item, Record) else Record("", "" if item is None else str(item))
+            name = next(names, None) if names is not None else None
+            yield replace(record, id=str(name if name is not None else record.id or index))
+
+    for report in linter.lint(records()):
+        for f in report.findings:
+            yield {"record_id": report.record.id, "rule": f.rule, "category": f.category,
+                   "severity": f.severity.label, "line": f.line, "column": f.column, "start": f.start,
+                   "end": f.end, "text": "" if no_text else f.text,
+                   "message": redact(templates.get(f.rule, ""), f.suggestions) if no_text else f.message,
+                   "suggestion": " / ".join(f.suggestions)}

@@ -1,7 +1,8 @@
 """Running totals, kept while results stream past: counts, groups, scores and the notes to look at first.
 
 Nothing here grows with the number of records checked, except the list of
-skipped records (which the summary must list in full). The per-value group
+skipped records (which the summary must list in full). A partition checked on
+a cluster keeps totals of its own, and `merge` adds them in partition order. The per-value group
 tables grow with the number of distinct values, up to MAX_GROUP_VALUES per
 column; values after that are pooled as "(other values)".
 """
@@ -38,6 +39,13 @@ class GroupStats:
         self.score_sum += checked.score
         self.by_category.update(categories)
 
+    def merge(self, other: "GroupStats") -> None:
+        self.records += other.records
+        self.words += other.words
+        self.findings += other.findings
+        self.score_sum += other.score_sum
+        self.by_category.update(other.by_category)
+
     def to_dict(self) -> dict:
         return {
             "records": self.records,
@@ -63,8 +71,16 @@ class InputStats:
 
 
 class Totals:
-    def __init__(self, group_names: tuple[str, ...], inputs: list[tuple[str, str]]) -> None:
+    """The totals of an audit, or of one partition of it (see `merge`).
+
+    Each --group-by table is capped at MAX_GROUP_VALUES values, unless not
+    `capped`: a partition's totals are capped when merged, so the cap falls
+    where a single pass would put it.
+    """
+
+    def __init__(self, group_names: tuple[str, ...], inputs: list[tuple[str, str]], capped: bool = True) -> None:
         self.group_names = group_names
+        self.capped = capped
         self.inputs = [InputStats(path, fmt) for path, fmt in inputs]
         self.records_read = 0
         self.records_checked = 0
@@ -117,16 +133,46 @@ class Totals:
         for name, value in record.fields:
             groups = self.by_group.get(name)
             if groups is not None:
-                key = value or BLANK_GROUP
-                if key not in groups and len(groups) >= MAX_GROUP_VALUES:
-                    key = OTHER_GROUP
-                groups.setdefault(key, GroupStats()).add(checked, categories)
+                groups.setdefault(self._group_key(groups, value or BLANK_GROUP), GroupStats()).add(checked, categories)
         for warning in checked.read.warnings:
             self.warnings_total += 1
             if len(self.warnings) < MAX_WARNINGS_LISTED:
                 self.warnings.append({"source": record.path, "row": record.row, "id": record.id,
                                       "warning": warning})
         self._keep_if_low(checked)
+
+    def _group_key(self, groups: dict, key: str) -> str:
+        if self.capped and key not in groups and len(groups) >= MAX_GROUP_VALUES:
+            return OTHER_GROUP
+        return key
+
+    def merge(self, part: "Totals", input_index: int) -> None:
+        """Add the totals of the next partition (of input `input_index`), as if its records came one by one."""
+        self.records_read += part.records_read
+        self.records_checked += part.records_checked
+        self.records_skipped += part.records_skipped
+        stats, theirs = self.inputs[input_index], part.inputs[0]
+        stats.records_read += theirs.records_read
+        stats.records_checked += theirs.records_checked
+        stats.records_skipped += theirs.records_skipped
+        self.words += part.words
+        self.findings += part.findings
+        self.by_category.update(part.by_category)
+        self.by_severity.update(part.by_severity)
+        self.by_rule.update(part.by_rule)
+        self.records_with_findings += part.records_with_findings
+        self.score_counts = [a + b for a, b in zip(self.score_counts, part.score_counts)]
+        self.score_sum += part.score_sum
+        for name, values in part.by_group.items():
+            groups = self.by_group[name]
+            for value, group in values.items():  # in the order the partition first saw them
+                groups.setdefault(self._group_key(groups, value), GroupStats()).merge(group)
+        self.skipped.extend(part.skipped)
+        self.warnings_total += part.warnings_total
+        self.warnings.extend(part.warnings[:MAX_WARNINGS_LISTED - len(self.warnings)])
+        for (score, count, seq), digest in part._lowest:
+            self._offer((score, count, seq - self._seq), digest)  # seq is negated: later records sort lower
+        self._seq += part._seq
 
     def _keep_if_low(self, checked: Checked) -> None:
         self._seq += 1
@@ -146,9 +192,12 @@ class Totals:
                 for f in checked.findings[:MAX_FINDINGS_PER_NOTE_SHOWN]
             ],
         }
+        self._offer(key, digest)
+
+    def _offer(self, key: tuple, digest: dict) -> None:
         if len(self._lowest) < LOWEST_NOTES:
             heapq.heappush(self._lowest, (key, digest))
-        else:
+        elif key > self._lowest[0][0]:
             heapq.heapreplace(self._lowest, (key, digest))
 
     # --- reading -------------------------------------------------------------

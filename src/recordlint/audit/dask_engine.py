@@ -5,9 +5,10 @@ worker processes is started (bound to 127.0.0.1, no dashboard, no spilling
 to disk), so a laptop and a cluster run the same code. Partitions (see
 `recordlint.audit.split`) are submitted as they are planned, at most
 IN_FLIGHT_PER_WORKER per worker at a time, so the client's memory stays flat.
-Their results are consumed strictly in partition order by the same `consume`
-as a local audit: identical outputs. A partition counts when its result is
-taken, once. When a worker dies mid-partition, Dask runs the partition again
+Each result (a partition's CSV rows and totals, see `dask_tasks`) is taken
+strictly in partition order: appended to the CSV files and merged into the
+totals, giving the outputs a local audit gives. A partition counts when its
+result is taken, once. When a worker dies mid-partition, Dask runs the partition again
 elsewhere, and only that run's result is ever seen here.
 """
 
@@ -20,9 +21,9 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from recordlint.audit.dask_tasks import SHARED_FS_HINT, PartitionFailed, check_partition, probe
+from recordlint.audit.dask_tasks import SHARED_FS_HINT, PartitionFailed, PartitionResult, check_partition, probe
 from recordlint.audit.readers import Source
-from recordlint.audit.runner import Batch, Consume, WorkerCrashed
+from recordlint.audit.runner import WorkerCrashed
 from recordlint.audit.split import Partition, partitions
 from recordlint.errors import RecordlintError
 
@@ -129,8 +130,13 @@ class DaskCluster:
                                           f"{SHARED_FS_HINT}")
 
     def run(self, sources: list[Source], *, linter_options: dict, no_text: bool, limit: int | None,
-            consume: Consume, on_start: Callable[[bool], None], should_stop: Callable[[], bool]) -> bool:
-        """Check every partition, calling `consume` per partition in order. Returns whether it stopped early."""
+            take: Callable[[PartitionResult, int], None], on_start: Callable[[bool], None],
+            should_stop: Callable[[], bool]) -> bool:
+        """Check every partition, calling `take(result, input index)` per partition, in order.
+
+        With `limit`, the partition where it falls is checked again up to it. Returns whether it
+        stopped early (`should_stop`).
+        """
         client = self.client
         token = uuid.uuid4().hex[:8]
         window = max(2, IN_FLIGHT_PER_WORKER * max(1, self.info.workers))
@@ -139,27 +145,33 @@ class DaskCluster:
         left = limit
         on_start(True)
 
-        def submit(part: Partition) -> None:
-            self.info.partitions += 1
+        def submit(part: Partition, max_records: int | None = None):
             future = client.submit(check_partition, sources[part.input_index], part, linter_options, no_text,
-                                   key=f"recordlint-{token}-{part.number}", pure=False)
-            pending.append((part, future))
+                                   max_records, key=f"recordlint-{token}-{part.number}-{max_records or 'all'}",
+                                   pure=False)
+            return future
+
+        def submit_next() -> None:
+            for part in itertools.islice(plan, 1):
+                self.info.partitions += 1
+                pending.append((part, submit(part)))
 
         try:
-            for part in itertools.islice(plan, window):
-                submit(part)
+            for _ in range(window):
+                submit_next()
             while pending:
                 part, future = pending.popleft()
                 result = _result(future, part)
-                items, results = result.items, result.results
+                if left is not None and result.totals.records_read > left:
+                    result = _result(submit(part, left), part)  # only the records up to --limit
+                take(result, part.input_index)
                 if left is not None:
-                    items, results = _first(items, results, left)
-                    left -= len(items)
-                consume(Batch(items=[(part.input_index, item) for item in items]), results)
-                if (left is not None and left <= 0) or should_stop():
-                    return left is None or left > 0
-                for part in itertools.islice(plan, 1):
-                    submit(part)
+                    left -= result.totals.records_read
+                    if left <= 0:
+                        return False
+                if should_stop():
+                    return True
+                submit_next()
             return False
         finally:
             if pending:
@@ -180,14 +192,6 @@ def _result(future, part: Partition):
     if isinstance(result, PartitionFailed):
         raise ClusterFailed(result.message)
     return result
-
-
-def _first(items: list, results: list, n: int) -> tuple[list, list]:
-    """The first `n` items, with the results of the records among them."""
-    from recordlint.audit.model import Read
-
-    kept = items[:n]
-    return kept, results[:sum(1 for item in kept if isinstance(item, Read))]
 
 
 def _reason(exc: BaseException) -> str:

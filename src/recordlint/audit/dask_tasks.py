@@ -1,26 +1,30 @@
-"""What a Dask worker runs: read one partition, check its records, and hand back plain data.
+"""What a Dask worker runs: read one partition, check its records, write its rows, total it up.
 
 Nothing here imports Dask. A worker process builds the linter (spaCy pipeline
 and compiled rules) once, on its first partition, and keeps it for every
 later one (`LINTERS`, keyed by the linter options, so two audits with
-different rules can share a cluster). A partition never raises: any failure
-comes back as a `PartitionFailed` with a message that names the file and
-holds no note text. (Dask logs the arguments of a task that raises, and
-those can be rows of notes.) The records go back without their text: the
-client needs only their ids, rows and groups.
+different rules can share a cluster). Each partition comes back as its rows of
+findings.csv and records.csv (as text) and its own `Totals`; the client
+appends and merges them in partition order, so its work per partition does
+not grow with the records in it. A partition never raises: any failure comes
+back as a `PartitionFailed` with a message that names the file and holds no
+note text. (Dask logs the arguments of a task that raises, and those can be
+rows of notes.)
 """
 
 from __future__ import annotations
 
-import dataclasses
+import itertools
 import os
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 from recordlint.audit import worker
-from recordlint.audit.model import Item, Read
-from recordlint.audit.runner import BATCH_SIZE
+from recordlint.audit.aggregate import Totals
+from recordlint.audit.collect import Collector
+from recordlint.audit.outputs import CsvChunk
+from recordlint.audit.runner import batches
 from recordlint.audit.split import Partition, partition_items
 from recordlint.errors import RecordlintError
 
@@ -32,13 +36,13 @@ SHARED_FS_HINT = "with --scheduler, inputs must be at the same path on a filesys
 
 @dataclass(frozen=True, slots=True)
 class PartitionResult:
-    """A partition's records (text dropped) and, per record read, `(words, findings)` or `(None, reason)`."""
+    """A partition's rows of findings.csv and records.csv (no headers), and its totals."""
 
-    items: list[Item]
-    results: list[tuple[int | None, Any]]
+    rows: tuple[str, str]
+    totals: Totals
 
     def __repr__(self) -> str:
-        return f"PartitionResult({len(self.items)} records)"
+        return f"PartitionResult({self.totals.records_read} records)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +52,13 @@ class PartitionFailed:
     message: str
 
 
-def check_partition(source, part: Partition, linter_options: dict, no_text: bool
+def check_partition(source, part: Partition, linter_options: dict, no_text: bool, max_records: int | None = None
                     ) -> PartitionResult | PartitionFailed:
-    """Read and check one partition of `source` (a prepared reader, as the client opened it)."""
+    """Read and check one partition of `source` (a prepared reader, as the client opened it): all of
+    its records, or the first `max_records`."""
     try:
         with _LOCK:
-            return _check(source, part, linter_options, no_text)
+            return _check(source, part, linter_options, no_text, max_records)
     except RecordlintError as exc:
         return PartitionFailed(str(exc))
     except OSError as exc:
@@ -63,17 +68,21 @@ def check_partition(source, part: Partition, linter_options: dict, no_text: bool
         return PartitionFailed(f"internal error on a worker: {type(exc).__name__} in partition {part.number}")
 
 
-def _check(source, part: Partition, linter_options: dict, no_text: bool) -> PartitionResult | PartitionFailed:
-    worker.init(None, no_text, linter=linter_for(linter_options))
+def _check(source, part: Partition, linter_options: dict, no_text: bool, max_records: int | None
+           ) -> PartitionResult | PartitionFailed:
+    linter = linter_for(linter_options)
+    worker.init(None, no_text, linter=linter)
     if part.size is not None and os.stat(source.path).st_size != part.size:
         return PartitionFailed(f"{source.path}: changed while it was being audited (it was {part.size:,} bytes); "
                                "audit a copy that nothing writes to")
-    items = list(partition_items(source, part))
-    texts = [item.record.text for item in items if isinstance(item, Read)]
-    results: list = []
-    for start in range(0, len(texts), BATCH_SIZE):
-        results.extend(worker.lint_batch(texts[start:start + BATCH_SIZE]))
-    return PartitionResult([_without_text(item) for item in items], results)
+    group_by = source.options.group_by
+    rows = CsvChunk(group_by, sorted({rule.category for rule in linter.rules}))
+    totals = Totals(group_by, [(source.path, source.format)], capped=False)
+    collector = Collector(rows, totals)
+    items = itertools.islice(partition_items(source, part), max_records)
+    for batch in batches((0, item) for item in items):
+        collector.add(batch.items, worker.lint_batch(batch.texts) if batch.texts else [])
+    return PartitionResult(rows.texts(), totals)
 
 
 def linter_for(options: dict):
@@ -82,18 +91,13 @@ def linter_for(options: dict):
                 for name, value in sorted(options.items()))
     linter = LINTERS.get(key)
     if linter is None:
-        os.environ.setdefault("RECORDLINT_NO_CACHE", "1")  # a worker writes nothing to disk
         from recordlint.api import build_linter
+        from recordlint.ruleset.cache import no_pack_cache
 
-        linter = LINTERS[key] = build_linter(**options)
+        with no_pack_cache():  # a worker writes nothing to disk
+            linter = LINTERS[key] = build_linter(**options)
         BUILDS[0] += 1
     return linter
-
-
-def _without_text(item: Item) -> Item:
-    if isinstance(item, Read):
-        return Read(dataclasses.replace(item.record, text="", original=None), item.warnings)
-    return item
 
 
 def probe(paths: list[str]) -> dict:

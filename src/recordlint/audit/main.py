@@ -17,21 +17,25 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from recordlint.audit import runner
 from recordlint.audit.aggregate import Totals
-from recordlint.audit.model import Checked, Item, Skipped
+from recordlint.audit.collect import Collector
+from recordlint.audit.model import Item
 from recordlint.audit.options import AuditOptions
 from recordlint.audit.outputs import OUTPUT_FILES, REPORT_HTML, SUMMARY_JSON, CsvOutputs, write_json, write_text
 from recordlint.audit.progress import make_progress
 from recordlint.audit.readers import Source, open_source
-from recordlint.audit.score import note_score
 from recordlint.errors import RecordlintError
+
+if TYPE_CHECKING:
+    from recordlint.audit.dask_tasks import PartitionResult
 
 EXIT_OK = 0
 EXIT_STOPPED = 2
 EXIT_INTERRUPTED = 130
 INTERRUPTED = "interrupted (Ctrl-C)"
-NO_CACHE_ENV = "RECORDLINT_NO_CACHE"  # the rule-pack cache would write outside --output-dir
 
 
 @dataclass
@@ -43,21 +47,10 @@ class AuditResult:
 
 def run_audit(options: AuditOptions, warn: Callable[[str], None] = lambda message: None) -> AuditResult:
     """Run one audit. Nothing is written outside `options.output_dir`: not even the rule-pack cache."""
-    with _no_pack_cache():
+    from recordlint.ruleset.cache import no_pack_cache
+
+    with no_pack_cache():  # the rule-pack cache would write outside --output-dir
         return _run_audit(options, warn)
-
-
-@contextlib.contextmanager
-def _no_pack_cache():
-    previous = os.environ.get(NO_CACHE_ENV)
-    os.environ[NO_CACHE_ENV] = "1"
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(NO_CACHE_ENV, None)
-        else:
-            os.environ[NO_CACHE_ENV] = previous
 
 
 def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResult:
@@ -100,28 +93,23 @@ def _audit_with(options: AuditOptions, warn: Callable[[str], None], sources: lis
         outputs = CsvOutputs(output_dir, options.group_by, categories).__enter__()
     except OSError as exc:
         raise RecordlintError(f"{output_dir}: cannot write the outputs ({exc.strerror or exc})") from None
-    try:
-        def consume(batch: runner.Batch, results: list) -> None:
-            results_iter = iter(results)
-            for tag, item in batch.items:
-                if isinstance(item, Skipped):
-                    totals.add_skipped(item, tag)
-                    continue
-                words, payload = next(results_iter)
-                if words is None:  # checking this one note failed: skip it with the reason
-                    record = item.record
-                    totals.add_skipped(Skipped(record.path, record.row, record.id, payload), tag)
-                    continue
-                checked = Checked(item, words, payload, note_score(words, payload))
-                outputs.write(checked)
-                totals.add_checked(checked, tag)
-            progress.advance(len(batch.items))
+    collector = Collector(outputs, totals)
 
+    def consume(batch: runner.Batch, results: list) -> None:
+        collector.add(batch.items, results)
+        progress.advance(len(batch.items))
+
+    def take(part: "PartitionResult", input_index: int) -> None:
+        outputs.append(*part.rows)
+        totals.merge(part.totals, input_index)
+        progress.advance(part.totals.records_read)
+
+    try:
         try:
             with StopOnInterrupt(warn) as interrupt:
                 if cluster is not None:
                     early = cluster.run(sources, linter_options=options.linter_options(), no_text=options.no_text,
-                                        limit=options.limit, consume=consume, on_start=start,
+                                        limit=options.limit, take=take, on_start=start,
                                         should_stop=interrupt.is_set)
                 else:
                     _parallel, early = runner.run(

@@ -10,6 +10,7 @@ carry '…' in place of words from the note (see worker.redact).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -38,36 +39,21 @@ def group_headers(group_by: tuple[str, ...], taken: set[str]) -> list[str]:
     return [f"group:{name}" if name.lower() in taken else name for name in group_by]
 
 
-class CsvOutputs:
-    """The two streamed CSV files. Use as a context manager; rows are written as records are done."""
+class CsvRows:
+    """The rows of findings.csv and records.csv for each checked record, written to two text streams."""
 
-    def __init__(self, output_dir: Path, group_by: tuple[str, ...], categories: list[str]) -> None:
-        self.output_dir = output_dir
+    def __init__(self, group_by: tuple[str, ...], categories: list[str]) -> None:
         self.categories = categories
         taken = {c.lower() for c in (*LEAD_COLUMNS, *FINDING_COLUMNS, "words", "findings", "score", "warnings",
                                      *categories)}
         groups = group_headers(group_by, taken)
         self.findings_header = [*LEAD_COLUMNS, *groups, *FINDING_COLUMNS]
         self.records_header = [*LEAD_COLUMNS, *groups, "words", "findings", *categories, "score", "warnings"]
-        self._files = []
 
-    def __enter__(self) -> "CsvOutputs":
-        self._findings_file = self._open(FINDINGS_CSV)
-        self._records_file = self._open(RECORDS_CSV)
-        self._findings = csv.writer(self._findings_file)
-        self._records = csv.writer(self._records_file)
-        self._findings.writerow(self.findings_header)
-        self._records.writerow(self.records_header)
-        return self
-
-    def _open(self, name: str):
-        handle = open(self.output_dir / name, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-        self._files.append(handle)
-        return handle
-
-    def __exit__(self, *exc) -> None:
-        for handle in self._files:
-            handle.close()
+    def _start(self, findings_stream, records_stream) -> None:
+        self._findings_stream, self._records_stream = findings_stream, records_stream
+        self._findings = csv.writer(findings_stream)
+        self._records = csv.writer(records_stream)
 
     def write(self, checked: Checked) -> None:
         record = checked.record
@@ -81,6 +67,46 @@ class CsvOutputs:
         self._records.writerow([*lead, checked.words, len(checked.findings),
                                 *(per_category[c] for c in self.categories), checked.score,
                                 "; ".join(checked.read.warnings)])
+
+
+class CsvChunk(CsvRows):
+    """Rows for one partition, kept as text (no header) to be appended to the files in order."""
+
+    def __init__(self, group_by: tuple[str, ...], categories: list[str]) -> None:
+        super().__init__(group_by, categories)
+        self._start(io.StringIO(), io.StringIO())
+
+    def texts(self) -> tuple[str, str]:
+        return self._findings_stream.getvalue(), self._records_stream.getvalue()
+
+
+class CsvOutputs(CsvRows):
+    """The two streamed CSV files. Use as a context manager; rows are written as records are done."""
+
+    def __init__(self, output_dir: Path, group_by: tuple[str, ...], categories: list[str]) -> None:
+        super().__init__(group_by, categories)
+        self.output_dir = output_dir
+        self._files = []
+
+    def __enter__(self) -> "CsvOutputs":
+        self._start(self._open(FINDINGS_CSV), self._open(RECORDS_CSV))
+        self._findings.writerow(self.findings_header)
+        self._records.writerow(self.records_header)
+        return self
+
+    def _open(self, name: str):
+        handle = open(self.output_dir / name, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        self._files.append(handle)
+        return handle
+
+    def __exit__(self, *exc) -> None:
+        for handle in self._files:
+            handle.close()
+
+    def append(self, findings_rows: str, records_rows: str) -> None:
+        """Add a partition's rows (a CsvChunk's texts) after those written so far."""
+        self._findings_stream.write(findings_rows)
+        self._records_stream.write(records_rows)
 
 
 def write_json(path: Path, data: dict) -> None:

@@ -9,6 +9,7 @@ problem with the cache means a normal YAML parse, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,8 +20,25 @@ from typing import Any, Callable
 _MISSING = object()
 
 
+NO_CACHE_ENV = "RECORDLINT_NO_CACHE"
+
+
+@contextlib.contextmanager
+def no_pack_cache():
+    """While active, packs are parsed afresh and nothing is written to the cache (an audit's promise)."""
+    previous = os.environ.get(NO_CACHE_ENV)
+    os.environ[NO_CACHE_ENV] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(NO_CACHE_ENV, None)
+        else:
+            os.environ[NO_CACHE_ENV] = previous
+
+
 def _folder() -> Path | None:
-    if os.environ.get("RECORDLINT_NO_CACHE"):
+    if os.environ.get(NO_CACHE_ENV):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "recordlint" / "packs"
