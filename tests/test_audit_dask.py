@@ -175,8 +175,12 @@ def test_capped_group_tables_match_a_local_audit(cli, cluster, export, tmp_path,
     assert "(other values)" in summary_of(tmp_path / "dask")["by_group"]["case_id"]
 
 
-def test_limit_matches_a_local_audit(cli, cluster, export, tmp_path):
+@pytest.mark.parametrize("compressed", [False, True], ids=["byte spans", "row blocks"])
+def test_limit_matches_a_local_audit(cli, cluster, export, tmp_path, compressed):
     address, _client = cluster
+    if compressed:
+        export = tmp_path / "export.csv.gz"
+        export.write_bytes(gzip.compress(write_export(tmp_path / "plain.csv", 240).read_bytes()))
     for out, more in ((tmp_path / "local", ["--jobs", "1"]), (tmp_path / "dask", ["--scheduler", address])):
         assert cli(*audit_args([export], out, "--limit", "50", "--partition-size", "2KB", *more)).exit_code == 0
     assert_same_outputs(tmp_path / "local", tmp_path / "dask")

@@ -156,17 +156,18 @@ def test_a_worker_that_dies_stops_the_audit_with_valid_outputs(cli, tmp_path, mo
 
 # --- Ctrl-C --------------------------------------------------------------------
 
-def _start_audit(export: Path, out: Path, jobs: int) -> subprocess.Popen:
+def _start_audit(export: Path, out: Path, jobs: int, engine: str) -> subprocess.Popen:
     cmd = [PYTHON, "-m", "recordlint", "audit", str(export), "--id-column", "case_id", "--jobs", str(jobs),
-           "--output-dir", str(out)]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+           "--engine", engine, "--partition-size", "64KB", "--output-dir", str(out)]
+    # A session of its own, so that Ctrl-C can go to every process of the command, as a terminal sends it
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_ctrl_c_leaves_complete_valid_outputs(tmp_path, jobs):
+@pytest.mark.parametrize("engine, jobs", [("local", 1), ("local", 2), ("dask", 2)])
+def test_ctrl_c_leaves_complete_valid_outputs(tmp_path, engine, jobs):
     export = write_export(tmp_path / "e.csv", 20_000)
     out = tmp_path / "out"
-    proc = _start_audit(export, out, jobs)
+    proc = _start_audit(export, out, jobs, engine)
     deadline = time.monotonic() + 60
     records = out / "records.csv"
     while time.monotonic() < deadline and proc.poll() is None:  # wait until results are being written
@@ -174,7 +175,7 @@ def test_ctrl_c_leaves_complete_valid_outputs(tmp_path, jobs):
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the audit finished before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, (stdout, stderr)
     assert "Traceback" not in stderr

@@ -14,6 +14,8 @@ elsewhere, and only that run's result is ever seen here.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import itertools
 import logging
 import uuid
@@ -35,6 +37,8 @@ LOCAL_CLUSTER_CONFIG = {
     # Note text must not reach the disk: a worker short of memory may pause, never spill.
     "distributed.worker.memory.target": False,
     "distributed.worker.memory.spill": False,
+    # The statistical profiler samples each worker's stack every 10 ms: a few per cent of CPU.
+    "distributed.worker.profile.enabled": False,
 }
 
 
@@ -86,7 +90,7 @@ class DaskCluster:
                 with dask.config.set({"distributed.comm.timeouts.connect": CONNECT_TIMEOUT}):
                     self.client = Client(self.address, set_as_default=False)
             else:
-                with dask.config.set(LOCAL_CLUSTER_CONFIG):
+                with dask.config.set(LOCAL_CLUSTER_CONFIG), _sigint_ignored():
                     # The scheduler always serves HTTP (health, metrics): on a free loopback port, no dashboard.
                     self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
                                                  host="127.0.0.1", dashboard_address=":0",
@@ -97,6 +101,9 @@ class DaskCluster:
             self.__exit__()
             where = self.address or "a local Dask cluster"
             raise RecordlintError(f"{where}: cannot connect to the Dask scheduler ({_reason(exc)})") from None
+        except BaseException:  # e.g. a second Ctrl-C while it starts: leave no worker process behind
+            self.__exit__()
+            raise
         try:
             self.client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS_SECONDS)
         except TimeoutError:
@@ -139,31 +146,33 @@ class DaskCluster:
         """
         client = self.client
         token = uuid.uuid4().hex[:8]
+        shipped = [_for_workers(source) for source in sources]
         window = max(2, IN_FLIGHT_PER_WORKER * max(1, self.info.workers))
         plan: Iterator[Partition] = partitions(sources, self.partition_bytes)
         pending: deque = deque()
         left = limit
         on_start(True)
 
-        def submit(part: Partition, max_records: int | None = None):
-            future = client.submit(check_partition, sources[part.input_index], part, linter_options, no_text,
-                                   max_records, key=f"recordlint-{token}-{part.number}-{max_records or 'all'}",
-                                   pure=False)
-            return future
+        def submit(part: Partition, data, max_records: int | None = None):
+            return client.submit(check_partition, shipped[part.input_index], data, linter_options, no_text,
+                                 max_records, key=f"recordlint-{token}-{part.number}-{max_records or 'all'}",
+                                 pure=False)
 
         def submit_next() -> None:
             for part in itertools.islice(plan, 1):
                 self.info.partitions += 1
-                pending.append((part, submit(part)))
+                # rows read here go straight to a worker, not through the scheduler
+                data = client.scatter(part, hash=False) if part.kind == "rows" else part
+                pending.append((part, data, submit(part, data)))
 
         try:
             for _ in range(window):
                 submit_next()
             while pending:
-                part, future = pending.popleft()
+                part, data, future = pending.popleft()
                 result = _result(future, part)
                 if left is not None and result.totals.records_read > left:
-                    result = _result(submit(part, left), part)  # only the records up to --limit
+                    result = _result(submit(part, data, left), part)  # only the records up to --limit
                 take(result, part.input_index)
                 if left is not None:
                     left -= result.totals.records_read
@@ -175,7 +184,32 @@ class DaskCluster:
             return False
         finally:
             if pending:
-                client.cancel([future for _part, future in pending])
+                client.cancel([future for _part, _data, future in pending])
+
+
+@contextlib.contextmanager
+def _sigint_ignored():
+    """Worker processes started in here ignore Ctrl-C, as a local audit's do: the terminal sends it to
+    every process of the command, and only the client is to decide what stops (see main.StopOnInterrupt)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited through exec, unlike a handler
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _for_workers(source: Source) -> Source:
+    """The reader as workers need it: a folder's list of files stays here (each partition names its own)."""
+    if getattr(source, "files", None):
+        source = copy.copy(source)
+        source.files = []
+    return source
 
 
 def _result(future, part: Partition):

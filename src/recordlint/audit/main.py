@@ -60,10 +60,12 @@ def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResul
     from recordlint.api import build_linter
 
     linter = build_linter(**options.linter_options())
-    with _cluster(options) as cluster:
+    # Ctrl-C is caught from here on, so that one pressed while a cluster starts or closes, or while the
+    # summary is written, still ends with complete outputs.
+    with StopOnInterrupt(warn) as interrupt, _cluster(options) as cluster:
         if cluster is not None:
             cluster.check_workers(sources)
-        return _audit_with(options, warn, sources, linter, cluster, started, started_clock)
+        return _audit_with(options, sources, linter, cluster, interrupt, started, started_clock)
 
 
 def _cluster(options: AuditOptions):
@@ -75,7 +77,7 @@ def _cluster(options: AuditOptions):
     return DaskCluster(options.scheduler, options.jobs, options.partition_bytes)
 
 
-def _audit_with(options: AuditOptions, warn: Callable[[str], None], sources: list[Source], linter, cluster,
+def _audit_with(options: AuditOptions, sources: list[Source], linter, cluster, interrupt: "StopOnInterrupt",
                 started: str, started_clock: float) -> AuditResult:
     output_dir = prepare_output_dir(options.output_dir, options.inputs)
     categories = sorted({rule.category for rule in linter.rules})
@@ -106,16 +108,14 @@ def _audit_with(options: AuditOptions, warn: Callable[[str], None], sources: lis
 
     try:
         try:
-            with StopOnInterrupt(warn) as interrupt:
-                if cluster is not None:
-                    early = cluster.run(sources, linter_options=options.linter_options(), no_text=options.no_text,
-                                        limit=options.limit, take=take, on_start=start,
-                                        should_stop=interrupt.is_set)
-                else:
-                    _parallel, early = runner.run(
-                        tagged_items(sources, options.limit), linter=linter,
-                        linter_options=options.linter_options(), no_text=options.no_text, jobs=options.jobs,
-                        consume=consume, on_start=start, should_stop=interrupt.is_set)
+            if cluster is not None:
+                early = cluster.run(sources, linter_options=options.linter_options(), no_text=options.no_text,
+                                    limit=options.limit, take=take, on_start=start, should_stop=interrupt.is_set)
+            else:
+                _parallel, early = runner.run(
+                    tagged_items(sources, options.limit), linter=linter, linter_options=options.linter_options(),
+                    no_text=options.no_text, jobs=options.jobs, consume=consume, on_start=start,
+                    should_stop=interrupt.is_set)
             if early:
                 stopped = INTERRUPTED
         except KeyboardInterrupt:  # a second Ctrl-C: stop at once
