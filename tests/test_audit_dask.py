@@ -65,7 +65,7 @@ def export(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def inputs(export, tmp_path_factory) -> list[Path]:
-    """Every kind of input: byte spans (CSV, JSONL), row blocks (gzip) and file groups (a folder)."""
+    """Every kind of input: byte spans (CSV, JSONL), row blocks (gzip, XLSX) and file groups (a folder)."""
     root = tmp_path_factory.mktemp("inputs")
     gz = root / "export.csv.gz"
     gz.write_bytes(gzip.compress((FIX / "export.csv").read_bytes()))
@@ -73,7 +73,15 @@ def inputs(export, tmp_path_factory) -> list[Path]:
     for i, note in enumerate(NOTES):
         (folder / f"team{i % 2}").mkdir(parents=True, exist_ok=True)
         (folder / f"team{i % 2}" / f"note{i:02d}.txt").write_text(note, encoding="utf-8")
-    return [export, FIX / "broken.jsonl", gz, folder]
+    xlsx = root / "export.xlsx"
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["case_id", "team", "note"])
+    for i, note in enumerate(NOTES * 3):
+        book.active.append([f"X{i}", "West", note])
+    book.save(xlsx)
+    return [export, FIX / "broken.jsonl", gz, folder, xlsx]
 
 
 def _local_cluster(workers: int = 2):
@@ -136,7 +144,7 @@ def test_outputs_match_a_local_audit(cli, cluster, inputs, tmp_path):
     jsonl = tmp_path / "broken.jsonl"
     jsonl.write_text((FIX / "broken.jsonl").read_text(encoding="utf-8").replace('"id"', '"case_id"'),
                      encoding="utf-8")
-    paths = [inputs[0], jsonl, inputs[2]]
+    paths = [inputs[0], jsonl, inputs[2], inputs[4]]
     ran_local = cli(*audit_args(paths, local, "--jobs", "2"))
     ran_dask = cli(*audit_args(paths, dask, "--scheduler", address, "--partition-size", "4KB"))
     assert ran_local.exit_code == ran_dask.exit_code == 0, (ran_local, ran_dask)

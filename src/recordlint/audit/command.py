@@ -53,8 +53,8 @@ def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, out
     one of --jobs workers, or the one at --scheduler. The outputs are the same.
 
     Exit status: 0 audit complete, 2 usage or input error (nothing checked)
-    or a worker died (outputs cover what was done), 130 interrupted (outputs
-    cover what was done).
+    or a worker died or a cluster partition failed (outputs cover what was
+    done), 130 interrupted (outputs cover what was done).
     """
     if not exports:
         _error("no input: give export files or folders (see recordlint audit --help)")
