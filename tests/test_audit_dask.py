@@ -161,6 +161,34 @@ def test_outputs_match_a_local_audit(cli, cluster, inputs, tmp_path):
     assert {(s["source"], s["row"], s["reason"]) for s in summary["skipped"]} == local_rows
 
 
+def test_long_notes_and_odd_files_match_a_local_audit(cli, cluster, tmp_path):
+    """A note past csv's default 128 KB field limit, emoji, zero-width spaces, a BOM, CRLF, blank lines,
+    UTF-16, bare-CR line ends, a header-only and an empty file, with a partition per record."""
+    address, _client = cluster
+    long_csv = tmp_path / "long.csv"
+    with open(long_csv, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["case_id", "note"])
+        writer.writerow(["L1", "Engaged well. " * 20_000])
+        writer.writerow(["L2", 'Mum said "no" \U0001F600 zero\u200bwidth. No concerns.'])
+    utf16 = tmp_path / "utf16.csv"
+    utf16.write_text('case_id,note\n1,"Seen alone.\nShe said ""hi""."\n2,No concerns.\n', encoding="utf-16")
+    jsonl = tmp_path / "bom.jsonl"
+    jsonl.write_bytes(b'\xef\xbb\xbf{"case_id": 1, "note": "HV done"}\r\n\r\n{"case_id": 2, "note": "Engaged well."}'
+                      b'\r\n[1,2]\r\n{"case_id": 3}\r\n')
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(b'case_id,note\rM1,"HV done.\rNo concerns."\rM2,Mum is manipulative.\r')
+    (tmp_path / "header.csv").write_text("case_id,note\n", encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    paths = [long_csv, utf16, jsonl, mac, tmp_path / "header.csv", tmp_path / "empty.csv"]
+    assert cli("audit", *paths, "--id-column", "case_id", "-o", tmp_path / "local", "--jobs", "1").exit_code == 0
+    assert cli("audit", *paths, "--id-column", "case_id", "-o", tmp_path / "dask", "--scheduler", address,
+               "--partition-size", "1").exit_code == 0
+    assert_same_outputs(tmp_path / "local", tmp_path / "dask")
+    summary = summary_of(tmp_path / "dask")
+    assert summary["records_checked"] == 8 and not any("CSV" in s["reason"] for s in summary["skipped"])
+
+
 def test_folders_match_a_local_audit(cli, cluster, inputs, tmp_path):
     address, _client = cluster
     folder = inputs[3]

@@ -207,3 +207,16 @@ def test_single_note_file(tmp_path):
     source, found = items(path, group_by=("team",))
     assert source.format == "note"
     assert [(i.record.id, i.record.row, i.record.fields) for i in found] == [("visit.txt", None, (("team", ""),))]
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_bare_cr_line_ends_as_excel_for_mac_writes_them(tmp_path, compressed):
+    raw = b'id,note\r1,"HV done.\rNo concerns."\r\r2,Mum is manipulative.\r'
+    path = tmp_path / ("mac.csv.gz" if compressed else "mac.csv")
+    path.write_bytes(gzip.compress(raw) if compressed else raw)
+    _source, found = items(path, id_column="id")
+    assert [(i.record.id, i.record.row, i.record.text) for i in found] == [
+        ("1", 2, "HV done.\nNo concerns."), ("2", 4, "Mum is manipulative.")]
+    jsonl = tmp_path / "mac.jsonl"
+    jsonl.write_bytes(b'{"id": 1, "note": "HV done"}\r{"id": 2, "note": "Engaged well."}\r')
+    assert [(i.record.id, i.record.row) for i in items(jsonl, id_column="id")[1]] == [("1", 1), ("2", 2)]

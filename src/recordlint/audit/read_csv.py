@@ -31,7 +31,7 @@ class CsvSource:
         self.delimiter = options.delimiter or ("\t" if tsv else None)
         self.plan: ColumnPlan | None = None
         self.width = 0
-        csv.field_size_limit(MAX_FIELD_CHARS)
+        allow_long_fields()
 
     def prepare(self) -> None:
         with open_binary(self.path, self.gz) as stream:
@@ -70,6 +70,7 @@ class CsvSource:
         """The records, in order: of the whole file, or of one `span` of it (see `recordlint.audit.split`)."""
         if self.plan is None:
             return
+        allow_long_fields()  # again: on a cluster's worker this reader arrives unpickled, without __init__
         plan, width, source = self.plan, self.width, self.path
         with open_binary(self.path, self.gz) as stream:
             decoder = LineDecoder(stream, span)
@@ -104,6 +105,11 @@ class CsvSource:
                                       f"expected {width} fields, found {len(cells)} (line {start_line})")
                         continue
                 yield make_item(source, row, cells.__getitem__, plan, warnings)
+
+
+def allow_long_fields() -> None:
+    """csv's limit on a field is process-wide (default 128 KB): raise it to MAX_FIELD_CHARS."""
+    csv.field_size_limit(MAX_FIELD_CHARS)
 
 
 def sniff_delimiter(header_line: str) -> str:

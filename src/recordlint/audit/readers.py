@@ -24,6 +24,7 @@ from recordlint.findings import Record
 
 GZIP_MAGIC = b"\x1f\x8b"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CR_SNIFF_BYTES = 8192
 NOTE_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 CSV_SUFFIXES = (".csv",)
 TSV_SUFFIXES = (".tsv", ".tab")
@@ -196,9 +197,13 @@ class LineDecoder:
     def _raw_lines(self) -> Iterator[bytes]:
         """The stream's lines; within a span, from its start up to its end."""
         span = self.span
-        if span is None or (span.start == 0 and span.end is None):
-            yield from self.stream
-            return
+        if span is None or span.start == 0:
+            if _cr_only(self.stream):  # a file has no \n at all, so it is one span, whatever its end
+                yield from _cr_lines(self.stream)
+                return
+            if span is None or span.end is None:
+                yield from self.stream
+                return
         self.stream.seek(span.start)
         left = None if span.end is None else span.end - span.start
         for raw in self.stream:
@@ -207,6 +212,23 @@ class LineDecoder:
                 left -= len(raw)
                 if left <= 0:
                     return
+
+
+def _cr_only(stream: BinaryIO) -> bool:
+    """Whether lines end with a bare CR, as Excel for Mac's "CSV (Macintosh)" writes them."""
+    head = stream.peek(CR_SNIFF_BYTES)[:CR_SNIFF_BYTES] if hasattr(stream, "peek") else b""
+    return b"\r" in head and b"\n" not in head
+
+
+def _cr_lines(stream: BinaryIO) -> Iterator[bytes]:
+    rest = b""
+    while block := stream.read(1 << 16):
+        pieces = (rest + block).split(b"\r")
+        rest = pieces.pop()
+        for piece in pieces:
+            yield piece + b"\r"
+    if rest:
+        yield rest
 
 
 @dataclass(frozen=True, slots=True)
