@@ -365,6 +365,8 @@ def test_workers_must_see_the_inputs_and_run_the_same_version(cli, cluster, expo
     with DaskCluster(address, 1, 1024) as connected:
         with pytest.raises(RecordlintError, match="cannot read it .*a filesystem every worker shares"):
             connected.check_workers([SimpleNamespace(path=str(tmp_path / "gone.csv"), format="csv")])
+        with pytest.raises(RecordlintError, match=f"give it as {re.escape(os.path.abspath('gone.csv'))}$"):
+            connected.check_workers([SimpleNamespace(path="gone.csv", format="csv")])
     import recordlint
 
     monkeypatch.setattr(recordlint, "__version__", "0.0.0-other")

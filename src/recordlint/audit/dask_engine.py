@@ -18,6 +18,7 @@ import contextlib
 import copy
 import itertools
 import logging
+import os
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -133,8 +134,9 @@ class DaskCluster:
             for source in sources:
                 found = seen["paths"].get(source.path)
                 if isinstance(found, str):
-                    raise RecordlintError(f"{source.path}: the Dask worker {address} cannot read it ({found}); "
-                                          f"{SHARED_FS_HINT}")
+                    hint = SHARED_FS_HINT if os.path.isabs(source.path) else \
+                        f"the workers' working folder is not this one: give it as {os.path.abspath(source.path)}"
+                    raise RecordlintError(f"{source.path}: the Dask worker {address} cannot read it ({found}); {hint}")
 
     def run(self, sources: list[Source], *, linter_options: dict, no_text: bool, limit: int | None,
             take: Callable[[PartitionResult, int], None], on_start: Callable[[bool], None],
