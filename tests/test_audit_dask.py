@@ -189,6 +189,20 @@ def test_long_notes_and_odd_files_match_a_local_audit(cli, cluster, tmp_path):
     assert summary["records_checked"] == 8 and not any("CSV" in s["reason"] for s in summary["skipped"])
 
 
+def test_the_config_file_reaches_the_workers(cli, cluster, export, tmp_path, monkeypatch):
+    address, _client = cluster
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "recordlint.yaml").write_text("select: [jargon, vagueness]\nseverity: {vagueness: error}\n",
+                                            encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli(*audit_args([export], tmp_path / "local", "--jobs", "1")).exit_code == 0
+    assert cli(*audit_args([export], tmp_path / "dask", "--scheduler", address, "--partition-size", "8KB")
+               ).exit_code == 0
+    assert_same_outputs(tmp_path / "local", tmp_path / "dask")
+    assert summary_of(tmp_path / "dask")["by_severity"].get("error", 0) > 0
+    assert set(summary_of(tmp_path / "dask")["by_category"]) == {"jargon", "vagueness"}
+
+
 def test_folders_match_a_local_audit(cli, cluster, inputs, tmp_path):
     address, _client = cluster
     folder = inputs[3]

@@ -11,7 +11,7 @@ README's Spark `mapInPandas` example.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from recordlint.engine.linter import Linter
 from recordlint.findings import Finding, Record
@@ -21,13 +21,18 @@ from recordlint.selection import check_selectors, explicitly_selected, select_ru
 
 
 def build_linter(model: str | None = None, rules: Sequence[str] = (), select: Sequence[str] = (),
-                 ignore: Sequence[str] = ()) -> Linter:
-    """Load the built-in packs plus `rules`, apply select/ignore, and build the pipeline once.
+                 ignore: Sequence[str] = (), severity: Mapping[str, str] | None = None) -> Linter:
+    """Load the built-in packs plus `rules`, apply select/ignore (and `severity` overrides, by rule
+    id, prefix or category), and build the pipeline once.
 
     Rules of a pack with `formats:` (personal-data: Markdown and Word) run on other
     records (plain text, audit exports) only when `select` names them."""
     ruleset = load_ruleset(tuple(rules))
     chosen = select_rules(ruleset.rules, tuple(select), tuple(ignore))
+    if severity:
+        from recordlint.decide import with_severities
+
+        chosen = with_severities(chosen, dict(severity))
     return Linter(ruleset, pipeline.build_pipeline(model), chosen, explicit=explicitly_selected(chosen, select))
 
 

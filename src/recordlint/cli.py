@@ -8,10 +8,10 @@ import sys
 import click
 
 from recordlint import __version__
-from recordlint.clikit import engine_options, error, guard, split, warn
+from recordlint.clikit import engine_options, error, given, guard, split, warn
+from recordlint.findings import FAIL_ON
 from recordlint.reporters import FORMATS
 
-FAIL_ON = ("info", "warning", "error", "never")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,7 +48,7 @@ def check(paths, output_format, output_file, model, rule_paths, select, extend_s
     if not paths:
         error("no input: give files, folders or - for stdin (see recordlint check --help)")
         sys.exit(2)
-    cli_values = _given(select=split(select), extend_select=split(extend_select), ignore=split(ignore),
+    cli_values = given(select=split(select), extend_select=split(extend_select), ignore=split(ignore),
                         fail_on=fail_on, rules=rule_paths, model=model)
     guard(lambda: _run_check(paths, cli_values, config_path, isolated, output_format, output_file, baseline_path,
                              write_baseline, add_suppressions, color, quiet))
@@ -68,7 +68,7 @@ def config(path, config_path, isolated, output_format, model, rule_paths, select
 
     Give check's options too, to see how they override the file.
     """
-    cli_values = _given(select=split(select), extend_select=split(extend_select), ignore=split(ignore),
+    cli_values = given(select=split(select), extend_select=split(extend_select), ignore=split(ignore),
                         fail_on=fail_on, rules=rule_paths, model=model)
     guard(lambda: _show_config(path, cli_values, config_path, isolated, output_format))
 
@@ -87,15 +87,6 @@ def _show_config(path, cli_values, config_path, isolated, output_format) -> int:
     for key, value in values.items():
         click.echo(f"{key:<17} {json.dumps(value):<40} ({settings.sources[key]})")
     return 0
-
-
-_OPTION_KEYS = {"select": "select", "extend_select": "extend-select", "ignore": "ignore",
-                "fail_on": "fail-on", "rules": "rules", "model": "model"}
-
-
-def _given(**values) -> dict:
-    """Command-line values the user actually gave, keyed as in config files."""
-    return {_OPTION_KEYS[k]: v for k, v in values.items() if v not in (None, ())}
 
 
 def _settings(cli_values: dict, config_path, isolated: bool, paths):

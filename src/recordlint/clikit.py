@@ -24,6 +24,15 @@ def split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+_CONFIG_KEYS = {"select": "select", "extend_select": "extend-select", "ignore": "ignore",
+                "fail_on": "fail-on", "rules": "rules", "model": "model"}
+
+
+def given(**values) -> dict:
+    """Command-line values the user actually gave, keyed as in config files."""
+    return {_CONFIG_KEYS[k]: v for k, v in values.items() if v not in (None, ())}
+
+
 def guard(run: Callable[[], int | None]) -> None:
     """Run a command body: recordlint errors are one line on stderr and their exit code, never a traceback."""
     from recordlint.errors import RecordlintError

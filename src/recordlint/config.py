@@ -17,11 +17,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from recordlint.errors import RecordlintError
-from recordlint.findings import SEVERITY_NAMES
+from recordlint.findings import FAIL_ON, SEVERITY_NAMES
 from recordlint.ruleset.schema import FieldError, as_str_list
 
 CONFIG_NAMES = ("recordlint.yaml", ".recordlint.yaml", "pyproject.toml")
-FAIL_ON = ("info", "warning", "error", "never")
 DEFAULT_SOURCE = "default"
 CLI_SOURCE = "command line"
 

@@ -25,6 +25,7 @@ class Severity(IntEnum):
 
 
 SEVERITY_NAMES = tuple(s.label for s in Severity)
+FAIL_ON = (*SEVERITY_NAMES, "never")  # --fail-on and the config's fail-on
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ import sys
 
 import click
 
-from recordlint.clikit import engine_options, error as _error, split as _split, warn as _warn
+from recordlint.clikit import engine_options, error as _error, given, split as _split, warn as _warn
+from recordlint.findings import FAIL_ON, SEVERITY_NAMES
 
 DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
@@ -39,22 +40,32 @@ DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pi
 @click.option("--partition-size", "partition_size", metavar="SIZE", default="2MB", show_default=True,
               help="With --engine dask: how much of an input each partition holds (e.g. 512KB, 8MB).")
 @engine_options
+@click.option("--extend-select", multiple=True, metavar="RULE", help="Add to the selected rules.")
+@click.option("--config", "config_path", metavar="PATH", default=None,
+              help="Use this config file (default: the nearest recordlint.yaml, .recordlint.yaml or pyproject.toml "
+                   "[tool.recordlint] above the current folder).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when the audit completes with a finding at or above this severity "
+                   "(default: the exit status says only whether the audit completed).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table; only errors.")
-def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit, engine,
-          scheduler, partition_size, model, rule_paths, select, ignore, quiet) -> None:
+def audit(exports, delimiter, scheduler, engine, partition_size, jobs, quiet, **params) -> None:
     """Audit exported case notes in bulk: CSV, TSV, JSON Lines (each optionally
     gzipped), XLSX, or folders of .txt, .md and .docx notes.
 
     Writes findings.csv, records.csv, summary.json and report.html to
     --output-dir. Every record read is either checked or listed as skipped
-    with its reason.
+    with its reason. Rules are chosen as for check: select, ignore,
+    extend-select, severity, rules and model come from the config file, and
+    the command line overrides them.
 
     With --engine dask the partitions are checked on a Dask cluster: a local
     one of --jobs workers, or the one at --scheduler. The outputs are the same.
 
-    Exit status: 0 audit complete, 2 usage or input error (nothing checked)
-    or a worker died or a cluster partition failed (outputs cover what was
-    done), 130 interrupted (outputs cover what was done).
+    Exit status: 0 audit complete, 1 complete with findings at or above
+    --fail-on, 2 usage, config or input error (nothing checked) or a worker
+    died or a cluster partition failed (outputs cover what was done), 130
+    interrupted (outputs cover what was done).
     """
     if not exports:
         _error("no input: give export files or folders (see recordlint audit --help)")
@@ -75,34 +86,26 @@ def audit(exports, text_column, id_column, group_by, delimiter, sheet, jobs, out
     if scheduler and jobs is not None and not quiet:
         _warn("--jobs is ignored with --scheduler: the cluster's workers do the work")
     try:
-        code = _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit,
-                    model, rule_paths, select, ignore, quiet, engine, scheduler, partition_bytes)
+        code = _run(exports, dict(params, delimiter=delimiter, scheduler=scheduler, engine=engine, quiet=quiet,
+                                  partition_bytes=partition_bytes, jobs=jobs or os.cpu_count() or 1))
     except KeyboardInterrupt:
         _error("interrupted before any record was checked; nothing written")
         sys.exit(130)
     sys.exit(code)
 
 
-def _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, output_dir, no_text, limit, model,
-         rule_paths, select, ignore, quiet, engine, scheduler, partition_bytes) -> int:
+def _run(exports, params: dict) -> int:
     from recordlint.errors import RecordlintError
 
+    quiet = params["quiet"]
     try:
-        if engine == "dask":
+        if params["engine"] == "dask":
             from recordlint.audit.dask_engine import require_dask
 
             require_dask()  # before reading anything
+        options = _options(exports, params)
         from recordlint.audit.main import run_audit
-        from recordlint.audit.options import AuditOptions
 
-        options = AuditOptions(
-            inputs=tuple(exports), text_column=text_column or None, id_column=id_column or None,
-            group_by=_split(group_by), delimiter=delimiter, sheet=sheet, jobs=jobs or os.cpu_count() or 1,
-            output_dir=output_dir, no_text=no_text, limit=limit, model=model, rules=tuple(rule_paths),
-            select=_split(select), ignore=_split(ignore), quiet=quiet,
-            progress=not quiet and sys.stderr.isatty(), engine=engine, scheduler=scheduler,
-            partition_bytes=partition_bytes,
-        )
         result = run_audit(options, warn=_warn if not quiet else (lambda message: None))
     except RecordlintError as exc:
         _error(str(exc))
@@ -120,7 +123,35 @@ def _run(exports, text_column, id_column, group_by, delimiter, sheet, jobs, outp
     if not summary["audit"]["complete"]:
         _error(f"{summary['audit']['stopped']}: the outputs in {result.output_dir} are complete and valid for the "
                f"{summary['records_read']:,} record(s) read before it stopped")
-    return result.exit_code
+        return result.exit_code
+    return 1 if _fails(summary, options.fail_on) else result.exit_code
+
+
+def _options(exports, params: dict):
+    """The audit's options, with the rules chosen by the config file and the command line."""
+    from recordlint.audit.options import AuditOptions
+    from recordlint.config import resolve
+
+    select, extend_select, ignore = (_split(params[k]) for k in ("select", "extend_select", "ignore"))
+    cli_values = given(select=select, extend_select=extend_select, ignore=ignore, rules=tuple(params["rule_paths"]),
+                       model=params["model"])
+    settings = resolve(cli_values, config=params["config_path"], isolated=params["isolated"])
+    return AuditOptions(
+        inputs=tuple(exports), text_column=params["text_column"] or None, id_column=params["id_column"] or None,
+        group_by=_split(params["group_by"]), delimiter=params["delimiter"], sheet=params["sheet"],
+        jobs=params["jobs"], output_dir=params["output_dir"], no_text=params["no_text"], limit=params["limit"],
+        model=settings.model, rules=tuple(settings.rules), select=settings.effective_select(),
+        ignore=tuple(settings.ignore), severity=tuple(settings.severity.items()), settings=settings,
+        fail_on=params["fail_on"], quiet=params["quiet"], progress=not params["quiet"] and sys.stderr.isatty(),
+        engine=params["engine"], scheduler=params["scheduler"], partition_bytes=params["partition_bytes"])
+
+
+def _fails(summary: dict, fail_on: str | None) -> bool:
+    """Whether a complete audit's findings reach --fail-on."""
+    if fail_on in (None, "never"):
+        return False
+    return any(count and SEVERITY_NAMES.index(level) >= SEVERITY_NAMES.index(fail_on)
+               for level, count in summary["by_severity"].items())
 
 
 SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024 ** 2, "mb": 1024 ** 2,

@@ -15,6 +15,7 @@ rows of notes.)
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from recordlint.audit.runner import batches
 from recordlint.audit.split import Partition, partition_items
 from recordlint.errors import RecordlintError
 
-LINTERS: dict[tuple, Any] = {}
+LINTERS: dict[str, Any] = {}
 BUILDS = [0]  # linters built in this process (tests check that it is one per worker)
 _LOCK = threading.Lock()  # a spaCy pipeline is not shared between threads: one partition at a time
 SHARED_FS_HINT = "with --scheduler, inputs must be at the same path on a filesystem every worker shares"
@@ -87,8 +88,7 @@ def _check(source, part: Partition, linter_options: dict, no_text: bool, max_rec
 
 def linter_for(options: dict):
     """This process's linter for `options`, built the first time they are seen."""
-    key = tuple((name, tuple(value) if isinstance(value, (list, tuple)) else value)
-                for name, value in sorted(options.items()))
+    key = json.dumps(options, sort_keys=True, default=list)
     linter = LINTERS.get(key)
     if linter is None:
         from recordlint.api import build_linter

@@ -57,9 +57,10 @@ def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResul
     started_clock = time.perf_counter()
     started = _now()
     sources = open_inputs(options, warn)
-    from recordlint.api import build_linter
+    from recordlint.api import build_linter, build_linter_from
 
-    linter = build_linter(**options.linter_options())
+    # From the config, selectors that match no rule are reported against the file and key that hold them
+    linter = build_linter_from(options.settings) if options.settings else build_linter(**options.linter_options())
     # Ctrl-C is caught from here on, so that one pressed while a cluster starts or closes, or while the
     # summary is written, still ends with complete outputs.
     with StopOnInterrupt(warn) as interrupt, _cluster(options) as cluster:

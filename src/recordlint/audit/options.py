@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 DEFAULT_OUTPUT_DIR = "recordlint-audit"
 DEFAULT_PARTITION_BYTES = 2 * 1024 * 1024
@@ -25,6 +26,9 @@ class AuditOptions:
     rules: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (rule id, prefix or category, severity) overrides
+    settings: Any = None  # the resolved config (recordlint.config.Settings); when set, it decides the rules
+    fail_on: str | None = None  # exit 1 when the audit completes with findings at or above this severity
     quiet: bool = False
     progress: bool = False  # the command turns it on when stderr is a terminal and not --quiet
     engine: str = "local"  # "local" (worker processes of our own) or "dask"
@@ -32,5 +36,10 @@ class AuditOptions:
     partition_bytes: int = DEFAULT_PARTITION_BYTES  # --engine dask: the size each input is split into
 
     def linter_options(self) -> dict:
-        """What `recordlint.api.build_linter` takes."""
-        return {"model": self.model, "rules": self.rules, "select": self.select, "ignore": self.ignore}
+        """What `recordlint.api.build_linter` takes (from the resolved config when there is one)."""
+        settings = self.settings
+        if settings is None:
+            return {"model": self.model, "rules": self.rules, "select": self.select, "ignore": self.ignore,
+                    "severity": dict(self.severity)}
+        return {"model": settings.model, "rules": tuple(settings.rules), "select": settings.effective_select(),
+                "ignore": tuple(settings.ignore), "severity": dict(settings.severity)}

@@ -25,6 +25,7 @@ def build_summary(totals: Totals, options: AuditOptions, linter, *, started: str
     from recordlint import __version__
 
     scores = [s for s, n in enumerate(totals.score_counts) if n]
+    chosen = options.linter_options()
     return {
         "schema_version": SCHEMA_VERSION,
         "recordlint_version": __version__,
@@ -45,9 +46,12 @@ def build_summary(totals: Totals, options: AuditOptions, linter, *, started: str
             "group_by": list(options.group_by),
             "delimiter": options.delimiter,
             "sheet": options.sheet,
-            "model": options.model,
-            "select": list(options.select),
-            "ignore": list(options.ignore),
+            "model": chosen["model"],
+            "select": list(chosen["select"]),
+            "ignore": list(chosen["ignore"]),
+            "severity": chosen["severity"],
+            "config": str(options.settings.path) if options.settings and options.settings.path else None,
+            "fail_on": options.fail_on,
             "output_dir": options.output_dir,
             "outputs": list(OUTPUT_FILES),
         },
