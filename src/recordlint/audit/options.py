@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +40,11 @@ class AuditOptions:
         """What `recordlint.api.build_linter` takes (from the resolved config when there is one)."""
         settings = self.settings
         if settings is None:
-            return {"model": self.model, "rules": self.rules, "select": self.select, "ignore": self.ignore,
-                    "severity": dict(self.severity)}
-        return {"model": settings.model, "rules": tuple(settings.rules), "select": settings.effective_select(),
-                "ignore": tuple(settings.ignore), "severity": dict(settings.severity)}
+            chosen = {"model": self.model, "rules": self.rules, "select": self.select, "ignore": self.ignore,
+                      "severity": dict(self.severity)}
+        else:
+            chosen = {"model": settings.model, "rules": tuple(settings.rules), "select": settings.effective_select(),
+                      "ignore": tuple(settings.ignore), "severity": dict(settings.severity)}
+        # Absolute, so that workers started elsewhere (a Dask cluster) find the same packs
+        chosen["rules"] = tuple(os.path.abspath(path) for path in chosen["rules"])
+        return chosen
