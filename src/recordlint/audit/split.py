@@ -99,70 +99,79 @@ def csv_spans(path: str, delimiter: str, target_bytes: int) -> Iterator[Span]:
                 # Latin-1 maps each byte to one character: quotes, delimiters and line ends stay put.
                 yield raw.decode("latin-1").replace("\x00", "")
 
-    reader = csv.reader(raw_lines(), delimiter=delimiter)
-    start = Span()
-    rows = 0
-    while True:
-        try:
-            next(reader)
-        except StopIteration:
-            break
-        except csv.Error:
-            yield start  # from here the rest of the file is read in one go (see the module's docstring)
-            return
-        rows += 1
-        if position - start.start >= target_bytes:
-            yield replace(start, end=position)
-            start = Span(position, None, rows, lines)
-    if position > start.start or start.start == 0:
-        yield start
+    def record_ends() -> Iterator[tuple[int, int, int]]:
+        reader = csv.reader(raw_lines(), delimiter=delimiter)
+        rows = 0
+        while True:
+            try:
+                next(reader)
+            except (StopIteration, csv.Error):  # after an error, the rest is read in one go (see above)
+                return
+            rows += 1
+            yield position, rows, lines
+
+    return _spans(record_ends(), os.stat(path).st_size, target_bytes)
 
 
 def line_spans(path: str, target_bytes: int) -> Iterator[Span]:
     """Spans of JSON Lines: any line start is a record boundary."""
+    def line_ends() -> Iterator[tuple[int, int, int]]:
+        position = 0
+        with open(path, "rb") as handle:
+            for lines, raw in enumerate(handle, 1):
+                position += len(raw)
+                yield position, lines, lines
+
+    return _spans(line_ends(), os.stat(path).st_size, target_bytes)
+
+
+def _spans(record_ends: Iterator[tuple[int, int, int]], size: int, target_bytes: int) -> Iterator[Span]:
+    """Spans cut at the first record end (byte position, rows and lines so far) past each `target_bytes`;
+    the last runs to the end of the file."""
     start = Span()
-    position = lines = 0
-    with open(path, "rb") as handle:
-        for raw in handle:
-            position += len(raw)
-            lines += 1
-            if position - start.start >= target_bytes:
-                yield replace(start, end=position)
-                start = Span(position, None, lines, lines)
-    if position > start.start or start.start == 0:
+    for position, rows, lines in record_ends:
+        if position - start.start >= target_bytes:
+            yield replace(start, end=position)
+            start = Span(position, None, rows, lines)
+    if start.start < size or start.start == 0:
         yield start
 
 
 def file_groups(source, index: int, target_bytes: int) -> Iterator[Partition]:
     """A folder's files in order, grouped by size."""
-    group: list[str] = []
-    size = 0
-    for file in source.files:
-        group.append(file)
-        try:
-            size += os.stat(file).st_size
-        except OSError:
-            pass  # the worker reports it as skipped, as a local audit does
-        if size >= target_bytes or len(group) >= MAX_FILES_PER_PARTITION:
-            yield Partition(0, index, "files", files=tuple(group))
-            group, size = [], 0
-    if group:
-        yield Partition(0, index, "files", files=tuple(group))
+    for files in _grouped(source.files, _file_size, target_bytes, MAX_FILES_PER_PARTITION):
+        yield Partition(0, index, "files", files=files)
 
 
 def row_blocks(items: Iterator[Item], index: int, target_bytes: int) -> Iterator[Partition]:
     """Records read here, in blocks of about `target_bytes` of text."""
-    block: list[Item] = []
+    for rows in _grouped(items, _text_size, target_bytes, MAX_ROWS_PER_BLOCK):
+        yield Partition(0, index, "rows", rows=rows)
+
+
+def _grouped(things, size_of, target_bytes: int, max_count: int) -> Iterator[tuple]:
+    """Consecutive things, grouped once a group reaches `target_bytes` or `max_count` things."""
+    group: list = []
     size = 0
-    for item in items:
-        block.append(item)
-        if isinstance(item, Read):
-            size += len(item.record.text)
-        if size >= target_bytes or len(block) >= MAX_ROWS_PER_BLOCK:
-            yield Partition(0, index, "rows", rows=tuple(block))
-            block, size = [], 0
-    if block:
-        yield Partition(0, index, "rows", rows=tuple(block))
+    for thing in things:
+        group.append(thing)
+        size += size_of(thing)
+        if size >= target_bytes or len(group) >= max_count:
+            yield tuple(group)
+            group, size = [], 0
+    if group:
+        yield tuple(group)
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker reports it as skipped, as a local audit does
+
+
+def _text_size(item: Item) -> int:
+    return len(item.record.text) if isinstance(item, Read) else 0
 
 
 def partition_items(source: Source, part: Partition) -> Iterator[Item]:
