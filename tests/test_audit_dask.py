@@ -321,6 +321,33 @@ def _kill_a_busy_worker(client, timeout: float) -> int | None:
     return None
 
 
+def test_a_scheduler_lost_mid_audit_stops_it_in_one_line_with_valid_outputs(tmp_path):
+    """The cluster goes away while partitions are out: exit 2, one error line, outputs for what was done."""
+    big = write_export(tmp_path / "big.csv", 2000, repeat=12)
+    out = tmp_path / "out"
+    local = _local_cluster()
+    proc = subprocess.Popen([sys.executable, "-m", "recordlint", *map(str, audit_args([big], out)),
+                             "--scheduler", local.scheduler_address, "--partition-size", "64KB", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        records = out / "records.csv"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if records.exists() and records.stat().st_size > 5_000:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, proc.communicate()
+    finally:
+        local.close()
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 2, stderr
+    line = one_line_error(stderr)
+    assert "the Dask cluster failed on partition" in line and "complete and valid" in line
+    summary = summary_of(out)
+    assert summary["audit"]["complete"] is False
+    assert 0 < summary["records_read"] == summary["records_checked"] + summary["records_skipped"] < 2002
+
+
 def test_cli_starts_a_local_cluster_of_jobs_workers(export, tmp_path):
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, "-m", "recordlint", *map(str, audit_args([export], out)),

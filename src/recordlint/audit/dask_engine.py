@@ -34,6 +34,7 @@ INSTALL_HINT = "--engine dask needs Dask's distributed scheduler: pip install 'r
 IN_FLIGHT_PER_WORKER = 2
 CONNECT_TIMEOUT = "10s"
 WAIT_FOR_WORKERS_SECONDS = 60
+QUIET_LOGGERS = ("distributed", "dask")
 LOCAL_CLUSTER_CONFIG = {
     # Note text must not reach the disk: a worker short of memory may pause, never spill.
     "distributed.worker.memory.target": False,
@@ -80,11 +81,19 @@ class DaskCluster:
         self.client = None
         self._cluster = None
         self.info: ClusterInfo | None = None
+        self._log_levels: dict[str, int] = {}
 
     def __enter__(self) -> "DaskCluster":
         require_dask()
         import dask
         from dask.distributed import Client, LocalCluster
+
+        # Dask logs a lost scheduler or worker with a traceback; recordlint says what happened in one line.
+        # (Dask's logging config gives some child loggers levels of their own, so each is quietened.)
+        names = [name for name in logging.root.manager.loggerDict if name.split(".")[0] in QUIET_LOGGERS]
+        self._log_levels = {name: logging.getLogger(name).level for name in {*QUIET_LOGGERS, *names}}
+        for name in self._log_levels:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
         try:
             if self.address:
@@ -121,6 +130,8 @@ class DaskCluster:
         if self._cluster is not None:
             self._cluster.close()
         self.client = self._cluster = None
+        for name, level in self._log_levels.items():
+            logging.getLogger(name).setLevel(level)
 
     def check_workers(self, sources: list[Source]) -> None:
         """Every worker must run this recordlint version and see every file it is to read, as we see it."""
@@ -221,10 +232,9 @@ def _result(future, part: Partition):
         result = future.result()
     except KilledWorker:
         raise ClusterFailed(f"partition {part.number} was lost: the Dask workers running it kept dying "
-                            "(out of memory?); the outputs cover the partitions before it") from None
+                            "(out of memory?)") from None
     except Exception as exc:  # the scheduler went away, or the task could not be run at all
-        raise ClusterFailed(f"the Dask cluster failed on partition {part.number} ({_reason(exc)}); "
-                            "the outputs cover the partitions before it") from None
+        raise ClusterFailed(f"the Dask cluster failed on partition {part.number} ({_reason(exc)})") from None
     if isinstance(result, PartitionFailed):
         raise ClusterFailed(result.message)
     return result
