@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recordlint.api import FINDING_FIELDS, build_linter, check, finding_rows
+from recordlint.api import FINDING_FIELDS, build_linter, check, finding_rows, shared_linter
 from recordlint.findings import Record
 
 
@@ -48,3 +48,44 @@ def test_finding_rows_no_text_keeps_the_note_out(linter):
     for row in rows:
         assert row["text"] == ""
         assert "manipulative" not in row["message"] and "CIN" not in row["message"]
+
+
+def test_shared_linter_is_built_once_per_process_and_options(monkeypatch):
+    import recordlint.api as api
+
+    calls = []
+    real = api.build_linter
+    monkeypatch.setattr(api, "build_linter", lambda **options: calls.append(options) or real(**options))
+    monkeypatch.setattr(api, "_SHARED", {})
+    first = shared_linter(select=["jargon"])
+    assert shared_linter(select=["jargon"]) is first
+    other = shared_linter(select=["vagueness"])
+    assert other is not first and len(calls) == 2
+    assert {f.category for f in next(check(["Engaged well. The CIN plan."], linter=other))} == {"vagueness"}
+
+
+def test_the_readme_spark_function_runs_on_plain_batches():
+    """The README's mapInPandas function, fed lists in place of pandas frames (pandas is not a dependency)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"(def audit_batches\(frames\):.*?)\n\n\n", readme, re.S).group(1)
+
+    class Column(list):
+        def fillna(self, value):
+            return Column(value if v is None else v for v in self)
+
+        def astype(self, kind):
+            return Column(kind(v) for v in self)
+
+    class Frames:  # what the function needs of pandas
+        @staticmethod
+        def DataFrame(rows, columns):
+            return [[row[c] for c in columns] for row in rows]
+
+    namespace = {"pd": Frames}
+    exec(code, namespace)
+    frames = [{"note": Column(["Discussed the CIN plan.", None]), "case_id": Column([7, 8])}]
+    tables = list(namespace["audit_batches"](frames))
+    assert tables and tables[0][0][:3] == ["7", "jargon.acronym", "jargon"]

@@ -11,6 +11,7 @@ README's Spark `mapInPandas` example.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from recordlint.engine.linter import Linter
@@ -34,6 +35,24 @@ def build_linter(model: str | None = None, rules: Sequence[str] = (), select: Se
 
         chosen = with_severities(chosen, dict(severity))
     return Linter(ruleset, pipeline.build_pipeline(model), chosen, explicit=explicitly_selected(chosen, select))
+
+
+_SHARED: dict[str, Linter] = {}
+
+
+def shared_linter(**options) -> Linter:
+    """This process's linter for `options` (those of `build_linter`), built the first time they are seen.
+
+    For workers that run many tasks (a Dask worker, a Spark Python worker): the pipeline and rules
+    are built once per process, not once per task. Building writes no pack cache to disk."""
+    key = json.dumps(options, sort_keys=True, default=list)
+    linter = _SHARED.get(key)
+    if linter is None:
+        from recordlint.ruleset.cache import no_pack_cache
+
+        with no_pack_cache():
+            linter = _SHARED[key] = build_linter(**options)
+    return linter
 
 
 def build_linter_from(settings) -> Linter:

@@ -2,8 +2,8 @@
 
 Nothing here imports Dask. A worker process builds the linter (spaCy pipeline
 and compiled rules) once, on its first partition, and keeps it for every
-later one (`LINTERS`, keyed by the linter options, so two audits with
-different rules can share a cluster). Each partition comes back as its rows of
+later one (`recordlint.api.shared_linter`, keyed by the linter options, so two
+audits with different rules can share a cluster). Each partition comes back as its rows of
 findings.csv and records.csv (as text) and its own `Totals`; the client
 appends and merges them in partition order, so its work per partition does
 not grow with the records in it. A partition never raises: any failure comes
@@ -15,12 +15,12 @@ rows of notes.)
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import threading
 from dataclasses import dataclass
 from typing import Any
 
+from recordlint.api import shared_linter
 from recordlint.audit import worker
 from recordlint.audit.aggregate import Totals
 from recordlint.audit.collect import Collector
@@ -29,8 +29,6 @@ from recordlint.audit.runner import batches
 from recordlint.audit.split import Partition, partition_items
 from recordlint.errors import RecordlintError
 
-LINTERS: dict[str, Any] = {}
-BUILDS = [0]  # linters built in this process (tests check that it is one per worker)
 _LOCK = threading.Lock()  # a spaCy pipeline is not shared between threads: one partition at a time
 SHARED_FS_HINT = "with --scheduler, inputs must be at the same path on a filesystem every worker shares"
 
@@ -71,7 +69,7 @@ def check_partition(source, part: Partition, linter_options: dict, no_text: bool
 
 def _check(source, part: Partition, linter_options: dict, no_text: bool, max_records: int | None
            ) -> PartitionResult | PartitionFailed:
-    linter = linter_for(linter_options)
+    linter = shared_linter(**linter_options)  # built on this worker's first partition, then reused
     worker.init(None, no_text, linter=linter)
     if part.size is not None and os.stat(source.path).st_size != part.size:
         return PartitionFailed(f"{source.path}: changed while it was being audited (it was {part.size:,} bytes); "
@@ -84,20 +82,6 @@ def _check(source, part: Partition, linter_options: dict, no_text: bool, max_rec
     for batch in batches((0, item) for item in items):
         collector.add(batch.items, worker.lint_batch(batch.texts) if batch.texts else [])
     return PartitionResult(rows.texts(), totals)
-
-
-def linter_for(options: dict):
-    """This process's linter for `options`, built the first time they are seen."""
-    key = json.dumps(options, sort_keys=True, default=list)
-    linter = LINTERS.get(key)
-    if linter is None:
-        from recordlint.api import build_linter
-        from recordlint.ruleset.cache import no_pack_cache
-
-        with no_pack_cache():  # a worker writes nothing to disk
-            linter = LINTERS[key] = build_linter(**options)
-        BUILDS[0] += 1
-    return linter
 
 
 def probe(paths: list[str]) -> dict:
