@@ -59,7 +59,9 @@ def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResul
     sources = open_inputs(options, warn)
     from recordlint.api import build_linter, build_linter_from
 
-    # From the config, selectors that match no rule are reported against the file and key that hold them
+    # From the config, selectors that match no rule are reported against the file and key that hold them.
+    # A cluster audit builds it here too: which rules run depends on the pipeline's parts, and those rules
+    # name the CSV columns and fill the summary, so the client must see what its workers will run.
     linter = build_linter_from(options.settings) if options.settings else build_linter(**options.linter_options())
     # Ctrl-C is caught from here on, so that one pressed while a cluster starts or closes, or while the
     # summary is written, still ends with complete outputs.
