@@ -507,3 +507,48 @@ def test_guide_vale_example_loads_and_passes(cli, tmp_path):
     result = cli("rules", "test", "-v", tmp_path / "Guide")
     assert result.exit_code == 0, result
     assert "ok   Guide.Rule0" in result.stdout
+
+
+def _published_schema_validator():
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parent.parent / "docs" / "rule-pack.schema.json")
+                        .read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def test_every_built_in_pack_validates_against_the_published_schema():
+    import yaml
+
+    from recordlint.ruleset.loader import builtin_rules_dir
+
+    validator = _published_schema_validator()
+    packs = sorted(builtin_rules_dir().glob("*.yaml"))
+    assert len(packs) >= 7
+    for path in packs:
+        errors = [e.message for e in validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))]
+        assert errors == [], (path.name, errors[:3])
+
+
+@pytest.mark.parametrize("rule", [
+    {"id": "x.a", "category": "jargon", "severity": "warning", "message": "m", "kind": "no-such-kind"},
+    {"category": "jargon", "severity": "warning", "message": "m", "kind": "phrase", "terms": ["a"]},
+    {"id": "x.a", "category": "jargon", "severity": "fatal", "message": "m", "kind": "phrase", "terms": ["a"]},
+    {"id": "x.a", "category": "jargon", "severity": "warning", "message": "m", "kind": "phrase", "terms": ["a"],
+     "colour": "red"},
+], ids=["unknown kind", "no id", "bad severity", "unknown field"])
+def test_the_schema_and_the_loader_refuse_the_same_broken_rules(tmp_path, rule):
+    import yaml
+
+    from recordlint.errors import RulePackError
+    from recordlint.ruleset import load_ruleset
+
+    pack = {"pack": "x", "rules": [rule]}
+    assert list(_published_schema_validator().iter_errors(pack))
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml.safe_dump(pack), encoding="utf-8")
+    with pytest.raises(RulePackError):
+        load_ruleset([str(path)], builtin=False)
