@@ -543,9 +543,6 @@ def test_every_built_in_pack_validates_against_the_published_schema():
 def test_the_schema_and_the_loader_refuse_the_same_broken_rules(tmp_path, rule):
     import yaml
 
-    from recordlint.errors import RulePackError
-    from recordlint.ruleset import load_ruleset
-
     pack = {"pack": "x", "rules": [rule]}
     assert list(_published_schema_validator().iter_errors(pack))
     path = tmp_path / "x.yaml"
