@@ -543,9 +543,9 @@ def test_every_built_in_pack_validates_against_the_published_schema():
 def test_the_schema_and_the_loader_refuse_the_same_broken_rules(tmp_path, rule):
     import yaml
 
-    pack = {"pack": "x", "rules": [rule]}
-    assert list(_published_schema_validator().iter_errors(pack))
+    data = {"pack": "x", "rules": [rule]}
+    assert list(_published_schema_validator().iter_errors(data))
     path = tmp_path / "x.yaml"
-    path.write_text(yaml.safe_dump(pack), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(RulePackError):
         load_ruleset([str(path)], builtin=False)
