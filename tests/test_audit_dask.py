@@ -225,6 +225,17 @@ def test_capped_group_tables_match_a_local_audit(cli, cluster, export, tmp_path,
     assert "(other values)" in summary_of(tmp_path / "dask")["by_group"]["case_id"]
 
 
+def test_skipped_records_past_the_in_memory_ones_match_a_local_audit(cli, cluster, export, tmp_path, monkeypatch):
+    import recordlint.audit.skipped as skipped
+
+    address, _client = cluster
+    monkeypatch.setattr(skipped, "IN_MEMORY", 5)  # the client spills the rest of the merged list to a file
+    for out, more in ((tmp_path / "local", ["--jobs", "1"]), (tmp_path / "dask", ["--scheduler", address])):
+        assert cli(*audit_args([export], out, "--partition-size", "4KB", *more)).exit_code == 0
+    assert_same_outputs(tmp_path / "local", tmp_path / "dask")
+    assert len(summary_of(tmp_path / "dask")["skipped"]) == summary_of(tmp_path / "dask")["records_skipped"] > 5
+
+
 @pytest.mark.parametrize("compressed", [False, True], ids=["byte spans", "row blocks"])
 def test_limit_matches_a_local_audit(cli, cluster, export, tmp_path, compressed):
     address, _client = cluster

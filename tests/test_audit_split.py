@@ -228,3 +228,46 @@ def test_merged_partition_totals_equal_one_pass(monkeypatch):
 
     assert state(merged) == state(one_pass)
     assert "(other values)" in one_pass.by_group["team"]
+
+
+def test_skipped_list_spills_to_a_file_and_streams_back(tmp_path, monkeypatch):
+    import io
+    import json
+    import pickle
+
+    import recordlint.audit.skipped as skipped
+
+    monkeypatch.setattr(skipped, "IN_MEMORY", 3)
+    entries = [{"source": "e.csv", "row": i, "id": f"R{i}", "reason": "empty text"} for i in range(10)]
+    log = skipped.SkippedList()
+    log.spill_to(tmp_path / "spill.jsonl")
+    log.extend(entries[:4])
+    for entry in entries[4:]:
+        log.append(entry)
+    assert len(log) == 10 and list(log) == entries and log[:2] == entries[:2]
+    assert list.__len__(log) == 3  # only the first ones in memory
+    out = io.StringIO()
+    json.dump({"skipped": log}, out, indent=2)  # as summary.json is written
+    assert json.loads(out.getvalue())["skipped"] == entries
+    log.close()
+    assert not (tmp_path / "spill.jsonl").exists() and list(log) == entries[:3]
+    unspilled = skipped.SkippedList(entries[:5])  # a partition's list, sent to the client
+    assert list(pickle.loads(pickle.dumps(unspilled))) == entries[:5]
+
+
+def test_an_audit_lists_every_skipped_record_past_the_in_memory_ones(cli, tmp_path, monkeypatch):
+    import json
+
+    import recordlint.audit.skipped as skipped
+
+    monkeypatch.setattr(skipped, "IN_MEMORY", 2)
+    export = tmp_path / "e.csv"
+    export.write_text("id,note\n" + "".join(f"R{i},\n" if i % 2 else f"R{i},Engaged well.\n" for i in range(12)),
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("audit", export, "--id-column", "id", "-o", out, "-q").exit_code == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["records_skipped"] == 6
+    assert [s["id"] for s in summary["skipped"]] == ["R1", "R3", "R5", "R7", "R9", "R11"]
+    assert sorted(p.name for p in out.iterdir()) == ["findings.csv", "records.csv", "report.html", "summary.json"]
+    assert "Skipped records (6)" in (out / "report.html").read_text(encoding="utf-8")

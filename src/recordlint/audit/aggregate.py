@@ -1,7 +1,8 @@
 """Running totals, kept while results stream past: counts, groups, scores and the notes to look at first.
 
-Nothing here grows with the number of records checked, except the list of
-skipped records (which the summary must list in full). A partition checked on
+Nothing here grows with the number of records checked. The list of skipped
+records (which the summary must list in full) keeps its first entries in
+memory and, in an audit, the rest in a file (see `skipped`). A partition checked on
 a cluster keeps totals of its own, and `merge` adds them in partition order. The per-value group
 tables grow with the number of distinct values, up to MAX_GROUP_VALUES per
 column; values after that are pooled as "(other values)".
@@ -14,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from recordlint.audit.model import Checked, Skipped
+from recordlint.audit.skipped import SkippedList
 
 LOWEST_NOTES = 20
 MAX_FINDINGS_PER_NOTE_SHOWN = 40
@@ -94,7 +96,7 @@ class Totals:
         self.score_counts = [0] * 101
         self.score_sum = 0
         self.by_group: dict[str, dict[str, GroupStats]] = {name: {} for name in group_names}
-        self.skipped: list[dict] = []
+        self.skipped = SkippedList()
         self.warnings: list[dict] = []
         self.warnings_total = 0
         self._lowest: list[tuple] = []  # heap: the kept note with the highest (score, -findings, seq) on top

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_STOPPED = 2
 EXIT_INTERRUPTED = 130
+SKIPPED_SPILL = ".skipped.jsonl.tmp"  # skipped records beyond the first 10,000, until summary.json is written
 INTERRUPTED = "interrupted (Ctrl-C)"
 
 
@@ -85,6 +86,15 @@ def _audit_with(options: AuditOptions, sources: list[Source], linter, cluster, i
     output_dir = prepare_output_dir(options.output_dir, options.inputs)
     categories = sorted({rule.category for rule in linter.rules})
     totals = Totals(options.group_by, [(source.path, source.format) for source in sources])
+    totals.skipped.spill_to(output_dir / SKIPPED_SPILL)
+    with contextlib.closing(totals.skipped):  # summary.json gets them all; the returned summary, the first ones
+        return _check_and_report(options, sources, linter, cluster, interrupt, started, started_clock,
+                                 output_dir, categories, totals)
+
+
+def _check_and_report(options: AuditOptions, sources: list[Source], linter, cluster, interrupt: "StopOnInterrupt",
+                      started: str, started_clock: float, output_dir: Path, categories: list[str],
+                      totals: Totals) -> AuditResult:
     total = count_records(sources, options.limit) if options.progress else None
     progress = make_progress(options.progress, total)
     stopped: str | None = None
