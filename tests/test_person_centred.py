@@ -75,12 +75,22 @@ def test_the_case_as_a_person(lint):
     assert lint(quiet, select=["person-centred.the-case"]) == []
 
 
-# --- one finding per phrase: person-centred supersedes jargon ----------------------------------------
+# --- one finding per phrase: labels stay jargon; blame and exploitation wording is person-centred ------
+
+@pytest.mark.parametrize("text,jargon,label", [
+    ("The LAC was settled at school.", ("jargon.acronym", "LAC"), ("person-centred.labels", "The LAC")),
+    ("The service user declined lunch.", ("jargon.care-language", "service user"),
+     ("person-centred.labels", "service user")),
+])
+def test_a_label_in_both_packs_is_reported_once_as_jargon(lint, text, jargon, label):
+    found = pairs(lint(text))
+    covering = [p for p in found if p[1] in label[1] or label[1] in p[1]]
+    assert covering == [jargon]  # as the corpus guidelines class it; the jargon entry carries the same advice
+    # without the jargon pack the person-centred finding is there
+    assert label in pairs(lint(text, ignore=["jargon"]))
+
 
 @pytest.mark.parametrize("text,person_centred,jargon_alone", [
-    ("The LAC was settled at school.", ("person-centred.labels", "The LAC"), ("jargon.acronym", "LAC")),
-    ("The service user declined lunch.", ("person-centred.labels", "service user"),
-     ("jargon.care-language", "service user")),
     ("Kayla (15) is involved in CSE with men from the town.", ("person-centred.exploitation", "involved in CSE"),
      ("jargon.care-language", "involved in CSE")),
     ("The family are hard to reach.", ("person-centred.blaming", "hard to reach"),

@@ -8,6 +8,7 @@ pass as the rules; scopes are computed only around candidate matches.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -15,7 +16,10 @@ from spacy.tokens import Doc
 from recordlint.engine.compiler import Hits
 from recordlint.engine.quotes import QuoteIndex
 
-CUE_NAMES = ("attribution", "hedge", "reporting", "specifics", "evidence", "terminator")
+CUE_NAMES = ("attribution", "hedge", "reporting", "belief", "specifics", "evidence", "terminator")
+# A number, time, date or measure ("3", "10:15", "3/5", "2pm", "20mins", "5%"); not a code such as S47 or PC4471
+_MEASURE = re.compile(r"[\d.,:/%-]*\d[\d.,:/%-]*(?:am|pm|st|nd|rd|th|h|hrs?|mins?|secs?|kg|g|mg|ml|cm|mm|m|km|k|x)?",
+                      re.IGNORECASE)
 SPECIFICS_WINDOW = 10  # tokens after a vague word in which detail counts as "specifics follow"
 
 
@@ -107,17 +111,18 @@ class DocContext:
         return self.cue_within("hedge", lo, start)
 
     def is_reported(self, start: int, end: int) -> bool:
+        """Someone's words reported: a speech verb earlier in the sentence or in the clause ("..., she said"),
+        or a verb of belief or wish earlier in the sentence ("Mum feels she is judged"; not "X is Y and wants Z")."""
         s0, _ = self.sentence(start)
         _, hi = self.clause(start, end)
-        return self.cue_within("reporting", s0, hi, skip=(start, end))
+        return self.cue_within("reporting", s0, hi, skip=(start, end)) or self.cue_within("belief", s0, start)
 
     def is_specific(self, start: int, end: int) -> bool:
         _, hi = self.clause(start, end)
         hi = min(hi, end + SPECIFICS_WINDOW)
         if self.cue_within("specifics", end, hi):
             return True
-        doc = self.doc
-        return any(tok.like_num or any(ch.isdigit() for ch in tok.text) for tok in doc[end:hi])
+        return any(_is_measure(tok) for tok in self.doc[end:hi])
 
     def is_evidenced(self, start: int, end: int) -> bool:
         """Evidence in the same sentence: an evidence cue, a number or a quotation."""
@@ -125,7 +130,7 @@ class DocContext:
         if self.cue_within("evidence", s0, s1, skip=(start, end)):
             return True
         doc = self.doc
-        if any(tok.like_num or any(ch.isdigit() for ch in tok.text) for tok in doc[s0:s1]):
+        if any(_is_measure(tok) for tok in doc[s0:s1]):
             return True
         if self.quotes:
             c0, c1 = self.char_span(s0, s1)
@@ -151,6 +156,10 @@ class DocContext:
             if getattr(self, _TESTS[condition])(start, end):
                 return condition
         return None
+
+
+def _is_measure(tok) -> bool:
+    return tok.like_num or (any(ch.isdigit() for ch in tok.text) and _MEASURE.fullmatch(tok.text) is not None)
 
 
 _TESTS = {

@@ -120,7 +120,7 @@ def rule_pack_schema(plugin_kinds: dict[str, frozenset[str]] | None = None) -> d
             "sources": {"type": "object", "additionalProperties": _STR},
             "lexicons": {"type": "object", "additionalProperties": {"type": "array", "items": _STR}},
             "context": {"type": "object", "description": "cues behind `unless`: attribution, hedge, reporting, "
-                                                         "specifics, evidence, terminator"},
+                                                         "belief, specifics, evidence, terminator"},
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
             "disable": {"type": "array", "items": _ID},
             "formats": _FORMATS,

@@ -42,6 +42,14 @@ def _initials_match(words: list[str], acronym: str) -> bool:
     return False
 
 
+_TITLES = ("mr ", "mrs ", "ms ", "miss ", "mx ", "dr ")
+
+
+def _introduces_someone(inside: str) -> bool:
+    """'YP (Kyle Benton, 14)', 'SU (Mrs Ada Lowe)': a person named after the acronym, not its expansion."""
+    return any(ch.isdigit() for ch in inside) or inside.lower().startswith(_TITLES)
+
+
 def find_definitions(text: str) -> dict[str, int]:
     """Acronym → character offset after which it counts as explained."""
     defined: dict[str, int] = {}
@@ -53,7 +61,8 @@ def find_definitions(text: str) -> dict[str, int]:
     for m in _PAREN_BEFORE.finditer(text):
         acronym, inside = m.group(1), m.group(2)
         words = re.findall(r"[A-Za-z][\w'’-]*|&", inside)
-        if _initials_match(words, acronym) or (len(words) >= 2 and acronym[:1].isupper()):
+        if _initials_match(words, acronym) or (len(words) >= 2 and acronym[:1].isupper()
+                                               and not _introduces_someone(inside)):
             defined.setdefault(acronym, m.start())
     return defined
 
