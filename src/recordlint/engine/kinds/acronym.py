@@ -30,6 +30,12 @@ _SMALL_WORDS = {"of", "in", "and", "the", "for", "to", "&", "a", "on", "at", "wi
 
 
 def _initials_match(words: list[str], acronym: str) -> bool:
+    """Do the last words spell the acronym? Hyphenated words count whole or by part ("Multi-Agency" → M or MA)."""
+    split = [part for word in words for part in word.split("-") if part]
+    return _initials_of(words, acronym) or (split != words and _initials_of(split, acronym))
+
+
+def _initials_of(words: list[str], acronym: str) -> bool:
     letters = [c.lower() for c in acronym if c.isalpha()]
     if not letters:
         return False
