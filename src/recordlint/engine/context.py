@@ -158,8 +158,14 @@ class DocContext:
         return None
 
 
+# spaCy's like_num counts ordinal words too, but "put her first" gives no number
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+
+
 def _is_measure(tok) -> bool:
-    return tok.like_num or (any(ch.isdigit() for ch in tok.text) and _MEASURE.fullmatch(tok.text) is not None)
+    if tok.like_num:
+        return tok.lower_ not in _ORDINALS
+    return any(ch.isdigit() for ch in tok.text) and _MEASURE.fullmatch(tok.text) is not None
 
 
 _TESTS = {
