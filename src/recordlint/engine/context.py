@@ -125,12 +125,12 @@ class DocContext:
         return any(_is_measure(tok) for tok in self.doc[end:hi])
 
     def is_evidenced(self, start: int, end: int) -> bool:
-        """Evidence in the same sentence: an evidence cue, a number or a quotation."""
+        """Evidence in the same sentence: an evidence cue, a count or measure (not a date or time), or a quotation."""
         s0, s1 = self.sentence(start)
         if self.cue_within("evidence", s0, s1, skip=(start, end)):
             return True
         doc = self.doc
-        if any(_is_measure(tok) for tok in doc[s0:s1]):
+        if any(_is_count(tok) for tok in doc[s0:s1]):
             return True
         if self.quotes:
             c0, c1 = self.char_span(s0, s1)
@@ -162,10 +162,25 @@ class DocContext:
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 
 
+_DATE_OR_TIME = re.compile(r"\d{1,4}[/.-]\d{1,2}([/.-]\d{1,4})?|\d{1,2}[:.]\d{2}|\d{1,2}(am|pm)|(19|20)\d\d",
+                           re.IGNORECASE)
+_MONTHS = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
 def _is_measure(tok) -> bool:
     if tok.like_num:
         return tok.lower_ not in _ORDINALS
     return any(ch.isdigit() for ch in tok.text) and _MEASURE.fullmatch(tok.text) is not None
+
+
+def _is_count(tok) -> bool:
+    """A number that can support a judgement ("3 times", "61 kg"): not when or what day ("03/05/2024", "10:15",
+    "3 May"), which says nothing of what was seen."""
+    if not _is_measure(tok) or _DATE_OR_TIME.fullmatch(tok.text):
+        return False
+    doc = tok.doc
+    return not any(0 <= j < len(doc) and doc[j].lower_ in _MONTHS for j in (tok.i - 1, tok.i + 1))
 
 
 _TESTS = {
