@@ -140,9 +140,7 @@ def _options(exports, params: dict):
         inputs=tuple(exports), text_column=params["text_column"] or None, id_column=params["id_column"] or None,
         group_by=_split(params["group_by"]), delimiter=params["delimiter"], sheet=params["sheet"],
         jobs=params["jobs"], output_dir=params["output_dir"], no_text=params["no_text"], limit=params["limit"],
-        model=settings.model, rules=tuple(settings.rules), select=settings.effective_select(),
-        ignore=tuple(settings.ignore), severity=tuple(settings.severity.items()), settings=settings,
-        fail_on=params["fail_on"], quiet=params["quiet"], progress=not params["quiet"] and sys.stderr.isatty(),
+        settings=settings, fail_on=params["fail_on"], quiet=params["quiet"], progress=not params["quiet"] and sys.stderr.isatty(),
         engine=params["engine"], scheduler=params["scheduler"], partition_bytes=params["partition_bytes"])
 
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from recordlint.audit import runner
@@ -69,7 +67,12 @@ def _run_audit(options: AuditOptions, warn: Callable[[str], None]) -> AuditResul
     with StopOnInterrupt(warn) as interrupt, _cluster(options) as cluster:
         if cluster is not None:
             cluster.check_workers(sources)
-        return _audit_with(options, sources, linter, cluster, interrupt, started, started_clock)
+        output_dir = prepare_output_dir(options.output_dir, options.inputs)
+        totals = Totals(options.group_by, [(source.path, source.format) for source in sources])
+        totals.skipped.spill_to(output_dir / SKIPPED_SPILL)
+        with contextlib.closing(totals.skipped):  # summary.json gets them all; the returned summary, the first ones
+            return _check_and_report(options, sources, linter, cluster, interrupt, totals, output_dir,
+                                     started, started_clock)
 
 
 def _cluster(options: AuditOptions):
@@ -81,20 +84,9 @@ def _cluster(options: AuditOptions):
     return DaskCluster(options.scheduler, options.jobs, options.partition_bytes)
 
 
-def _audit_with(options: AuditOptions, sources: list[Source], linter, cluster, interrupt: "StopOnInterrupt",
-                started: str, started_clock: float) -> AuditResult:
-    output_dir = prepare_output_dir(options.output_dir, options.inputs)
-    categories = sorted({rule.category for rule in linter.rules})
-    totals = Totals(options.group_by, [(source.path, source.format) for source in sources])
-    totals.skipped.spill_to(output_dir / SKIPPED_SPILL)
-    with contextlib.closing(totals.skipped):  # summary.json gets them all; the returned summary, the first ones
-        return _check_and_report(options, sources, linter, cluster, interrupt, started, started_clock,
-                                 output_dir, categories, totals)
-
-
 def _check_and_report(options: AuditOptions, sources: list[Source], linter, cluster, interrupt: "StopOnInterrupt",
-                      started: str, started_clock: float, output_dir: Path, categories: list[str],
-                      totals: Totals) -> AuditResult:
+                      totals: Totals, output_dir: Path, started: str, started_clock: float) -> AuditResult:
+    categories = sorted({rule.category for rule in linter.rules})
     total = count_records(sources, options.limit) if options.progress else None
     progress = make_progress(options.progress, total)
     stopped: str | None = None

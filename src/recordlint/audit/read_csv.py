@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from recordlint.audit.model import Item, Skipped
 from recordlint.audit.options import AuditOptions
 from recordlint.audit.readers import (
-    READ_ERRORS, ColumnPlan, LineDecoder, Span, make_item, open_binary, plan_columns, stream_error,
+    READ_ERRORS, ColumnPlan, LineDecoder, Span, make_item, open_binary, plan_columns, rest_unreadable,
+    stream_error,
 )
 from recordlint.errors import InputError
 
@@ -89,8 +90,7 @@ class CsvSource:
                     line = decoder.line_no
                     continue
                 except READ_ERRORS as exc:
-                    yield Skipped(source, row + 1, "",
-                                  f"{stream_error(exc)} at line {line + 1}; the rest of the file could not be read")
+                    yield rest_unreadable(source, row + 1, line + 1, exc)
                     return
                 row += 1
                 start_line, line = line + 1, decoder.line_no

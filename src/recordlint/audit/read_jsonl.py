@@ -14,7 +14,8 @@ from typing import Any
 from recordlint.audit.model import Item, Skipped
 from recordlint.audit.options import AuditOptions
 from recordlint.audit.readers import (
-    READ_ERRORS, ColumnPlan, LineDecoder, Span, make_item, open_binary, plan_columns, stream_error,
+    READ_ERRORS, ColumnPlan, LineDecoder, Span, make_item, open_binary, plan_columns, rest_unreadable,
+    stream_error,
 )
 from recordlint.errors import InputError
 
@@ -80,8 +81,7 @@ class JsonlSource:
                 except StopIteration:
                     return
                 except READ_ERRORS as exc:
-                    yield Skipped(source, number + 1, "",
-                                  f"{stream_error(exc)} at line {number + 1}; the rest of the file could not be read")
+                    yield rest_unreadable(source, number + 1, number + 1, exc)
                     return
                 number += 1
                 warnings = decoder.take()

@@ -128,6 +128,11 @@ def stream_error(exc: BaseException) -> str:
 READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError)
 
 
+def rest_unreadable(source: str, row: int, line: int, exc: BaseException) -> Skipped:
+    """The record at `row` (first line `line`) when reading stops there: it and the rest of the file are lost."""
+    return Skipped(source, row, "", f"{stream_error(exc)} at line {line}; the rest of the file could not be read")
+
+
 # --- decoding one line at a time ---------------------------------------------
 
 
